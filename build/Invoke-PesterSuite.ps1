@@ -1,0 +1,27 @@
+# Runs Pester suites in this (child) pwsh against the BUILT module and writes a summary for build.ps1.
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    [Parameter(Mandatory)] [string] $Path
+)
+$ErrorActionPreference = 'Stop'
+$env:NO_COLOR = '1'
+$PSStyle.OutputRendering = 'PlainText'
+# Suites import the module from here, so they always test what build.ps1 laid out.
+$env:FRAGMENTPS_MODULE_PATH = $ModulePath
+Import-Module $PesterPath -Force
+
+$config = New-PesterConfiguration
+$config.Run.Path = $Path -split [System.IO.Path]::PathSeparator
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Normal'
+$config.Output.RenderMode = 'Plaintext'
+$result = Invoke-Pester -Configuration $config
+
+[pscustomobject]@{
+    Passed = $result.PassedCount
+    Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount
+} | ConvertTo-Json | Set-Content -Path $SummaryPath
+exit ([int]($result.Result -ne 'Passed'))

@@ -1,0 +1,18 @@
+namespace FragmentPS.Core.Errors
+{
+    /// <summary>What went wrong, independent of PowerShell; the cmdlet edge maps each kind once.</summary>
+    public enum FragmentErrorKind
+    {
+        Authentication,      // 401
+        PermissionDenied,    // 403
+        NotFound,            // 404
+        InvalidArgument,     // 400, 422, 413 and input the client refuses before sending
+        RateLimited,         // 429 after retries
+        ServerError,         // 5xx after retries
+        Timeout,             // no answer in time
+        Network,             // could not connect, or the connection broke before anything could have been applied
+        OutcomeUnknown,      // a non-idempotent call broke after it was sent: it may have been applied
+        InvalidResponse,     // the server answered something that is not the contract
+        Configuration,       // the client refuses the setup (e.g. a token over plain http)
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Net;
+using System.Reflection;
+using FragmentPS.Core.Errors;
+using FragmentPS.Core.Resilience;
+
+namespace FragmentPS.Core
+{
+    public sealed class FragmentClientOptions
+    {
+        /// <summary>The real service [DOC].</summary>
+        public const string DefaultBaseUri = "https://api.onfragment.com/api/v1";
+
+        /// <summary>The environment variable the quickstart keeps the token in [DOC].</summary>
+        public const string TokenEnvironmentVariable = "FRAGMENT_TOKEN";
+
+        public Uri BaseUri { get; set; } = new Uri(DefaultBaseUri);
+        public RetryOptions Retry { get; set; } = new RetryOptions();
+        public RateLimitOptions RateLimit { get; set; } = new RateLimitOptions();
+
+        /// <summary>Lets the token go over plain http to a host that is not loopback (never the default).</summary>
+        public bool AllowUnencryptedAuthentication { get; set; }
+
+        public string UserAgent { get; set; } = DefaultUserAgent;
+
+        /// <summary>Requests without a User-Agent may be blocked by the API's anti-DDoS rules [DOC].</summary>
+        public static string DefaultUserAgent { get; } = "FragmentPS/" + Version + " (+PowerShell)";
+
+        public static string Version { get; } =
+            typeof(FragmentClientOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? typeof(FragmentClientOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+        public void Validate()
+        {
+            if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
+                throw new FragmentApiException(FragmentErrorKind.Configuration,
+                    $"The base URI '{BaseUri}' is not an absolute http or https URI; use e.g. {DefaultBaseUri}.");
+            if (BaseUri.Scheme == Uri.UriSchemeHttp && !IsLoopback(BaseUri) && !AllowUnencryptedAuthentication)
+                throw new FragmentApiException(FragmentErrorKind.Configuration,
+                    $"The base URI '{BaseUri}' uses plain http to a host that is not loopback, which would send the token unencrypted. Use https, or allow it explicitly with -AllowUnencryptedAuthentication.");
+        }
+
+        public static bool IsLoopback(Uri uri) =>
+            uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+}

@@ -1,0 +1,337 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using FragmentPS.Core.Errors;
+using FragmentPS.Core.Resilience;
+using Polly;
+using Polly.Retry;
+using RestSharp;
+
+namespace FragmentPS.Core.Http
+{
+    /// <summary>
+    /// The one HTTP path of a session: ONE RestClient (connections reused), the shared rate limiter, the Polly
+    /// retry pipeline and error typing. Thread-safe; shared by every cmdlet call of the session.
+    /// </summary>
+    public sealed class FragmentTransport : IDisposable
+    {
+        private static readonly ResiliencePropertyKey<CallState> StateKey = new ResiliencePropertyKey<CallState>("FragmentPS.Call");
+
+        private readonly RestClient _rest;
+        private readonly string _authorization;
+        private readonly string _token;
+        private readonly TokenBucket? _bucket;
+        private readonly RetryOptions _retry;
+        private readonly ResiliencePipeline<Attempt> _pipeline;
+        private readonly Random _jitter = new Random();
+
+        public FragmentTransport(FragmentClientOptions options, string token)
+        {
+            if (string.IsNullOrWhiteSpace(token)) throw new FragmentApiException(FragmentErrorKind.Configuration, "The token is empty.");
+            options.Validate();
+            BaseUri = options.BaseUri;
+            _retry = options.Retry;
+            _token = token;
+            _authorization = "Bearer " + token;
+            _bucket = SharedRateLimiters.For(token, options.RateLimit);
+            TokenFingerprint = SharedRateLimiters.Fingerprint(token);
+            _rest = new RestClient(new RestClientOptions(options.BaseUri)
+            {
+                UserAgent = options.UserAgent,
+                Timeout = options.Retry.RequestTimeout,
+                ThrowOnAnyError = false,
+                FollowRedirects = false, // a redirect could carry the Authorization header to another host
+            });
+            _pipeline = BuildPipeline(options.Retry);
+        }
+
+        public Uri BaseUri { get; }
+
+        /// <summary>A one-way fingerprint of the token: tells sessions apart without showing the token.</summary>
+        public string TokenFingerprint { get; }
+
+        /// <summary>Replaces the token in a text, should a message ever contain it (defence in depth).</summary>
+        public string Redact(string text) =>
+            text.IndexOf(_token, StringComparison.Ordinal) < 0 ? text : text.Replace(_token, "[redacted]");
+
+        /// <summary>Sends a request with limits and retries; parses a success body with <paramref name="parse"/>.</summary>
+        public async Task<T> SendAsync<T>(ApiRequest request, Func<byte[], T> parse, IRequestObserver observer, CancellationToken ct)
+        {
+            var state = new CallState(request, observer, bytes => parse(bytes)!);
+            ResilienceContext context = ResilienceContextPool.Shared.Get(ct);
+            try
+            {
+                context.Properties.Set(StateKey, state);
+                Attempt last = await _pipeline.ExecuteAsync(
+                    (ctx, s) => new ValueTask<Attempt>(AttemptAsync(s, ctx.CancellationToken)), context, state).ConfigureAwait(false);
+                if (last.Failure == AttemptFailure.None) return (T)last.Value!;
+                throw ToException(state, last);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        private ResiliencePipeline<Attempt> BuildPipeline(RetryOptions retry)
+        {
+            if (retry.MaxRetries <= 0) return ResiliencePipeline<Attempt>.Empty;
+            return new ResiliencePipelineBuilder<Attempt>()
+                .AddRetry(new RetryStrategyOptions<Attempt>
+                {
+                    MaxRetryAttempts = retry.MaxRetries,
+                    ShouldHandle = args => new ValueTask<bool>(
+                        args.Outcome.Result != null && PlanRetry(args.Context.Properties.GetValue(StateKey, null!), args.Outcome.Result, args.AttemptNumber)),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
+                    OnRetry = args =>
+                    {
+                        var s = args.Context.Properties.GetValue(StateKey, null!);
+                        s.Observer.OnEvent(new ClientEvent(ClientEventKind.Retry,
+                            $"Retrying {s.Request} after {Describe(args.Outcome.Result!)}: waiting {Seconds(args.RetryDelay)} (retry {args.AttemptNumber + 1} of {retry.MaxRetries}).",
+                            args.RetryDelay));
+                        return default;
+                    },
+                })
+                .Build();
+        }
+
+        /// <summary>Decides whether to retry and how long to wait first; false when the table or the budget says no.</summary>
+        private bool PlanRetry(CallState state, Attempt attempt, int retry)
+        {
+            if (!RetryTable.ShouldRetry(state.Request.Method, attempt.Failure, attempt.StatusCode)) return false;
+            TimeSpan wait = RetryTable.Backoff(_retry, retry, attempt.RetryAfter, _jitter);
+            if (state.Clock.Elapsed + wait > _retry.MaxRetryTime)
+            {
+                state.BudgetExhausted = true;
+                return false;
+            }
+            state.NextDelay = wait;
+            return true;
+        }
+
+        private async Task<Attempt> AttemptAsync(CallState state, CancellationToken ct)
+        {
+            state.Attempts++;
+            if (_bucket != null)
+            {
+                await _bucket.AcquireAsync(wait => state.Observer.OnEvent(new ClientEvent(ClientEventKind.Throttle,
+                    $"Rate limit: holding {state.Request} for {Seconds(wait)} to stay within the account's limit.", wait)), ct).ConfigureAwait(false);
+            }
+
+            var rest = new RestRequest(state.Request.Path, ToMethod(state.Request.Method));
+            rest.AddHeader("Authorization", _authorization);
+            rest.AddHeader("Accept", "application/json");
+            foreach (var pair in state.Request.Query) rest.AddQueryParameter(pair.Key, pair.Value);
+            if (state.Request.JsonBody != null) rest.AddStringBody(state.Request.JsonBody, ContentType.Json);
+
+            string url = _rest.BuildUri(rest).ToString();
+            if (state.Observer.WantsBodies && state.Request.JsonBody != null)
+                state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} request body: {state.Request.JsonBody}"));
+
+            var clock = Stopwatch.StartNew();
+            RestResponse response = await _rest.ExecuteAsync(rest, ct).ConfigureAwait(false);
+            clock.Stop();
+            ct.ThrowIfCancellationRequested();
+
+            var attempt = Classify(response);
+            if (attempt.Failure == AttemptFailure.None)
+            {
+                try { attempt.Value = state.Parse(response.RawBytes ?? Array.Empty<byte>()); }
+                catch (System.Text.Json.JsonException) { attempt.Failure = AttemptFailure.BrokenBody; }
+            }
+
+            state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
+                $"{state.Request.Method} {url} -> {Describe(attempt)} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})"));
+            if (state.Observer.WantsBodies && response.RawBytes != null && response.RawBytes.Length > 0)
+                state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} response body: {Encoding.UTF8.GetString(response.RawBytes)}"));
+            return attempt;
+        }
+
+        private static Attempt Classify(RestResponse response)
+        {
+            var attempt = new Attempt { StatusCode = (int)response.StatusCode, Body = response.RawBytes };
+            if (response.ResponseStatus == ResponseStatus.TimedOut)
+            {
+                attempt.Failure = AttemptFailure.Timeout;
+            }
+            else if (attempt.StatusCode == 0)
+            {
+                attempt.Failure = IsConnectFailure(response.ErrorException) ? AttemptFailure.ConnectFailed : AttemptFailure.ConnectionBroken;
+                attempt.Error = response.ErrorException;
+            }
+            else if (attempt.StatusCode < 200 || attempt.StatusCode > 299)
+            {
+                attempt.Failure = AttemptFailure.Status;
+                attempt.RetryAfter = ParseRetryAfter(response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Retry-After", StringComparison.OrdinalIgnoreCase))?.Value?.ToString());
+                attempt.RequestId = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "X-Request-Id", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
+            }
+            return attempt;
+        }
+
+        /// <summary>True only when the request provably never reached the server.</summary>
+        private static bool IsConnectFailure(Exception? error)
+        {
+            for (var e = error; e != null; e = e.InnerException)
+            {
+                if (e is SocketException se)
+                {
+                    return se.SocketErrorCode == SocketError.ConnectionRefused || se.SocketErrorCode == SocketError.HostNotFound
+                        || se.SocketErrorCode == SocketError.HostUnreachable || se.SocketErrorCode == SocketError.NetworkUnreachable
+                        || se.SocketErrorCode == SocketError.TryAgain;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Retry-After as seconds or as an HTTP date [DECIDED: the emulator sends seconds].</summary>
+        public static TimeSpan? ParseRetryAfter(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value)) return null;
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                return seconds < 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(seconds);
+            if (DateTimeOffset.TryParseExact(value!.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+            return null;
+        }
+
+        private FragmentApiException ToException(CallState state, Attempt last)
+        {
+            string request = state.Request.ToString();
+            string retried = state.Attempts > 1 ? $" after {state.Attempts} attempts" : string.Empty;
+            string budget = state.BudgetExhausted ? $" (the retry time limit of {Seconds(_retry.MaxRetryTime)} would be passed)" : string.Empty;
+            FragmentApiException ex;
+            switch (last.Failure)
+            {
+                case AttemptFailure.Status:
+                    var (detail, field) = ApiErrorParser.Parse(last.Body);
+                    string wait = last.RetryAfter.HasValue ? $", Retry-After {Seconds(last.RetryAfter.Value)}" : string.Empty;
+                    string text = detail.Length > 0 ? detail : "(no detail)";
+                    ex = new FragmentApiException(KindOf(last.StatusCode), $"{text} [{request} -> {last.StatusCode}{wait}{retried}{budget}]")
+                    {
+                        Detail = detail,
+                        Field = field,
+                    };
+                    break;
+                case AttemptFailure.Timeout:
+                    ex = Ambiguous(state, FragmentErrorKind.Timeout, $"no answer within {Seconds(_retry.RequestTimeout)}", retried + budget, last.Error);
+                    break;
+                case AttemptFailure.ConnectFailed:
+                    ex = new FragmentApiException(FragmentErrorKind.Network,
+                        $"Could not connect to {BaseUri.GetLeftPart(UriPartial.Authority)} for {request}{retried}{budget}: {Innermost(last.Error)}", last.Error);
+                    break;
+                case AttemptFailure.ConnectionBroken:
+                    ex = Ambiguous(state, FragmentErrorKind.Network, $"the connection broke ({Innermost(last.Error)})", retried + budget, last.Error);
+                    break;
+                default:
+                    ex = Ambiguous(state, FragmentErrorKind.InvalidResponse, $"the answer ({last.StatusCode}) was not whole JSON", retried + budget, last.Error);
+                    break;
+            }
+            ex.StatusCode = last.StatusCode == 0 ? (int?)null : last.StatusCode;
+            ex.Request = request;
+            ex.RequestId = last.RequestId;
+            ex.RetryAfter = last.RetryAfter;
+            ex.Attempts = state.Attempts;
+            return ex;
+        }
+
+        /// <summary>For a POST, a broken exchange may have been applied: say so instead of guessing.</summary>
+        private static FragmentApiException Ambiguous(CallState state, FragmentErrorKind kind, string what, string suffix, Exception? inner)
+        {
+            if (!RetryTable.IsIdempotent(state.Request.Method))
+            {
+                return new FragmentApiException(FragmentErrorKind.OutcomeUnknown,
+                    $"The outcome of {state.Request} is unknown: {what} after the request was sent, so it may or may not have been applied. It was not retried, so that it cannot be applied twice.", inner);
+            }
+            return new FragmentApiException(kind, $"{state.Request} failed{suffix}: {what}.", inner);
+        }
+
+        private static FragmentErrorKind KindOf(int status)
+        {
+            switch (status)
+            {
+                case 401: return FragmentErrorKind.Authentication;
+                case 403: return FragmentErrorKind.PermissionDenied;
+                case 404: return FragmentErrorKind.NotFound;
+                case 429: return FragmentErrorKind.RateLimited;
+                case 408: return FragmentErrorKind.Timeout;
+                default: return status >= 500 ? FragmentErrorKind.ServerError : FragmentErrorKind.InvalidArgument;
+            }
+        }
+
+        private static string Describe(Attempt attempt)
+        {
+            switch (attempt.Failure)
+            {
+                case AttemptFailure.None:
+                case AttemptFailure.Status: return attempt.StatusCode.ToString(CultureInfo.InvariantCulture);
+                case AttemptFailure.BrokenBody: return attempt.StatusCode.ToString(CultureInfo.InvariantCulture) + " with a broken body";
+                case AttemptFailure.Timeout: return "timeout";
+                case AttemptFailure.ConnectFailed: return "connect failed";
+                default: return "connection broken";
+            }
+        }
+
+        private static string Innermost(Exception? error)
+        {
+            if (error == null) return "no response";
+            while (error.InnerException != null) error = error.InnerException;
+            return error.Message;
+        }
+
+        internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+        private static Method ToMethod(string method)
+        {
+            switch (method)
+            {
+                case "GET": return Method.Get;
+                case "POST": return Method.Post;
+                case "PUT": return Method.Put;
+                case "PATCH": return Method.Patch;
+                case "DELETE": return Method.Delete;
+                case "HEAD": return Method.Head;
+                case "OPTIONS": return Method.Options;
+                default: throw new FragmentApiException(FragmentErrorKind.InvalidArgument, $"The HTTP method '{method}' is not supported; use GET, POST, PUT, PATCH or DELETE.");
+            }
+        }
+
+        public void Dispose() => _rest.Dispose();
+
+        private sealed class CallState
+        {
+            public CallState(ApiRequest request, IRequestObserver observer, Func<byte[], object> parse)
+            {
+                Request = request;
+                Observer = observer;
+                Parse = parse;
+            }
+
+            public ApiRequest Request { get; }
+            public IRequestObserver Observer { get; }
+            public Func<byte[], object> Parse { get; }
+            public Stopwatch Clock { get; } = Stopwatch.StartNew();
+            public int Attempts { get; set; }
+            public TimeSpan NextDelay { get; set; }
+            public bool BudgetExhausted { get; set; }
+        }
+
+        private sealed class Attempt
+        {
+            public AttemptFailure Failure { get; set; }
+            public int StatusCode { get; set; }
+            public byte[]? Body { get; set; }
+            public object? Value { get; set; }
+            public Exception? Error { get; set; }
+            public TimeSpan? RetryAfter { get; set; }
+            public string? RequestId { get; set; }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using FragmentPS.Core.Models;
+
+namespace FragmentPS.Core
+{
+    /// <summary>
+    /// Walks a cursor-paged listing one page at a time. It may fetch the following page while the caller
+    /// writes out the current one (at most one page ahead, and only when the caller says it still wants more),
+    /// and it stops on a null <c>next_cursor</c> or an empty page. Disposing cancels a fetch in flight.
+    /// </summary>
+    public sealed class PageStream<T> : IDisposable
+    {
+        private readonly Func<string?, CancellationToken, Task<Page<T>>> _fetch;
+        private readonly CancellationTokenSource _lifetime;
+        private Task<Page<T>>? _ahead;
+        private string? _cursor;
+        private bool _started;
+        private bool _finished;
+
+        public PageStream(Func<string?, CancellationToken, Task<Page<T>>> fetch, CancellationToken ct)
+        {
+            _fetch = fetch;
+            _lifetime = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        }
+
+        /// <summary>Requests made so far (for progress and tests).</summary>
+        public int PagesRequested { get; private set; }
+
+        /// <summary>The next page, or null at the end.</summary>
+        public async Task<Page<T>?> NextAsync(CancellationToken ct)
+        {
+            if (_finished) return null;
+            Task<Page<T>> pending = _ahead ?? Start(_started ? _cursor : null);
+            _ahead = null;
+            _started = true;
+            Page<T> page;
+            using (ct.Register(() => _lifetime.Cancel()))
+                page = await pending.ConfigureAwait(false);
+            _cursor = page.Meta?.NextCursor;
+            if (string.IsNullOrEmpty(_cursor) || page.Items.Count == 0) _finished = true;
+            return page;
+        }
+
+        /// <summary>Starts on the following page while the caller writes out the current one (one page ahead at most).</summary>
+        public void Prefetch()
+        {
+            if (!_finished && _started && _ahead == null) _ahead = Start(_cursor);
+        }
+
+        private Task<Page<T>> Start(string? cursor)
+        {
+            PagesRequested++;
+            return _fetch(cursor, _lifetime.Token);
+        }
+
+        public void Dispose()
+        {
+            _lifetime.Cancel();
+            // Observe a prefetch that is now cancelled or failed, so it is never an unobserved exception.
+            _ahead?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            _lifetime.Dispose();
+        }
+    }
+}

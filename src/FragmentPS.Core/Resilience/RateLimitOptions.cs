@@ -1,0 +1,20 @@
+namespace FragmentPS.Core.Resilience
+{
+    /// <summary>The client-side limit. Defaults follow the API: 60 requests a minute with a small burst.</summary>
+    public sealed class RateLimitOptions
+    {
+        public const int DefaultRequestsPerMinute = 60;
+        public const int DefaultBurst = 10;
+
+        /// <summary>
+        /// The client refills a little slower than the nominal rate, so that jitter between the client's
+        /// clock and the server's never lets a request arrive before the server's bucket has refilled.
+        /// </summary>
+        public const double SafetyFactor = 0.97;
+
+        /// <summary>Requests a minute; 0 switches the client-side limiter off.</summary>
+        public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;
+
+        public int Burst { get; set; } = DefaultBurst;
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Linq;
+
+namespace FragmentPS.Core.Resilience
+{
+    /// <summary>How one attempt ended, as far as retrying is concerned.</summary>
+    public enum AttemptFailure
+    {
+        None,
+        /// <summary>The server answered with a status (see the attempt's status code).</summary>
+        Status,
+        /// <summary>The connection could not be opened: the request never reached the server.</summary>
+        ConnectFailed,
+        /// <summary>No answer within the request timeout: the server may have applied the request.</summary>
+        Timeout,
+        /// <summary>The connection broke after the request was sent: it may have been applied.</summary>
+        ConnectionBroken,
+        /// <summary>A success status with a body that is not whole JSON (cut off): it was applied.</summary>
+        BrokenBody,
+    }
+
+    /// <summary>
+    /// The retry table, in one place.
+    /// <list type="table">
+    /// <item>GET, PUT, PATCH, DELETE (idempotent: a repeat changes nothing more): retried on connect failures,
+    /// timeouts, broken connections and bodies, 429, 502, 503, 504.</item>
+    /// <item>POST (a repeat may create a second task or comment): retried only when the server provably did not
+    /// process it: a connect failure or a 429. Anything else ambiguous is reported as "outcome unknown".</item>
+    /// </list>
+    /// Waits: jittered exponential backoff from <see cref="RetryOptions.BaseDelay"/>, never shorter than the
+    /// server's Retry-After, capped by <see cref="RetryOptions.MaxDelay"/> and the total <see cref="RetryOptions.MaxRetryTime"/>.
+    /// </summary>
+    public static class RetryTable
+    {
+        public static readonly int[] RetriedStatuses = { 429, 502, 503, 504 };
+
+        public static bool IsIdempotent(string method) =>
+            !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase);
+
+        public static bool ShouldRetry(string method, AttemptFailure failure, int statusCode)
+        {
+            switch (failure)
+            {
+                case AttemptFailure.ConnectFailed:
+                    return true;
+                case AttemptFailure.Status:
+                    return statusCode == 429 || (IsIdempotent(method) && RetriedStatuses.Contains(statusCode));
+                case AttemptFailure.Timeout:
+                case AttemptFailure.ConnectionBroken:
+                case AttemptFailure.BrokenBody:
+                    return IsIdempotent(method);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>True when a failure leaves a non-idempotent call's effect unknown.</summary>
+        public static bool IsAmbiguous(AttemptFailure failure) =>
+            failure == AttemptFailure.Timeout || failure == AttemptFailure.ConnectionBroken || failure == AttemptFailure.BrokenBody;
+
+        /// <summary>The wait before retry number <paramref name="retry"/> (0 for the first retry).</summary>
+        public static TimeSpan Backoff(RetryOptions options, int retry, TimeSpan? retryAfter, Random random)
+        {
+            double baseMs = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 16));
+            // "Equal jitter": half fixed, half random, so waits spread out yet still grow.
+            double ms = Math.Min(baseMs, options.MaxDelay.TotalMilliseconds);
+            ms = ms / 2 + random.NextDouble() * ms / 2;
+            var wait = TimeSpan.FromMilliseconds(ms);
+            if (retryAfter.HasValue && retryAfter.Value > wait) wait = retryAfter.Value;
+            return wait;
+        }
+    }
+}

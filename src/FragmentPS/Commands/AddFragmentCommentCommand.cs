@@ -1,0 +1,54 @@
+using System;
+using System.Management.Automation;
+using FragmentPS.Core;
+using FragmentPS.Core.Errors;
+using FragmentPS.Errors;
+using FragmentPS.Internal;
+
+namespace FragmentPS.Commands
+{
+    /// <summary>
+    /// Adds a comment to a task. A comment is a POST, so it is never retried after an ambiguous failure: the
+    /// error then says the outcome is unknown, instead of risking a second comment.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "FragmentComment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(FragmentComment))]
+    public sealed class AddFragmentCommentCommand : FragmentCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Uid")]
+        [UidTransformation]
+        [ArgumentCompleter(typeof(Completers.TaskUidCompleter))]
+        public Guid TaskUid { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [AllowEmptyString]
+        public string Content { get; set; } = string.Empty;
+
+        protected override void ProcessRecord()
+        {
+            if (string.IsNullOrWhiteSpace(Content))
+            {
+                WriteError(ErrorMapper.Refused(ErrorIds.EmptyContent, ErrorCategory.InvalidArgument,
+                    $"The comment for task {TaskUid} is empty; give -Content some text.", TaskUid));
+                return;
+            }
+            var body = new System.Text.Json.Nodes.JsonObject { ["content"] = Content }.ToJsonString();
+            if (!ShouldProcess(DescribeRequest("POST", ApiRoutes.Comments(TaskUid), body), "Add comment")) return;
+            try
+            {
+                WriteObject(OutputMapper.ToComment(RunSync(ct => Client.AddCommentAsync(TaskUid, Content, ct))));
+            }
+            catch (FragmentApiException ex)
+            {
+                if (ex.Kind == FragmentErrorKind.OutcomeUnknown)
+                {
+                    ex = new FragmentApiException(ex.Kind,
+                        $"The comment on task {TaskUid} may or may not have been added: {ex.Message} Check with Get-FragmentComment -TaskUid {TaskUid} before adding it again.")
+                    { Request = ex.Request, Attempts = ex.Attempts };
+                }
+                WriteApiError(ex, TaskUid);
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using FragmentPS.Core;
+using FragmentPS.Core.Errors;
+using FragmentPS.Core.Models;
+using FragmentPS.Errors;
+using FragmentPS.Internal;
+
+namespace FragmentPS.Commands
+{
+    /// <summary>
+    /// Gets tasks by uid, or searches them. A search streams: each task is written as soon as its page has
+    /// arrived, and every page is followed unless -First says to stop (which also stops the fetching).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "FragmentTask", DefaultParameterSetName = SearchSet, SupportsPaging = true)]
+    [OutputType(typeof(FragmentTask))]
+    public sealed class GetFragmentTaskCommand : FragmentCmdlet
+    {
+        private const string SearchSet = "Search";
+        private const string UidSet = "ByUid";
+        private const int ProgressId = 0x46524148;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = UidSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [UidTransformation]
+        [ArgumentCompleter(typeof(Completers.TaskUidCompleter))]
+        public Guid[] Uid { get; set; } = Array.Empty<Guid>();
+
+        [Parameter(ParameterSetName = SearchSet)]
+        [ValidateSet(TaskStatuses.Todo, TaskStatuses.Started, TaskStatuses.Done)]
+        public string[]? Status { get; set; }
+
+        /// <summary>Custom-field filters, e.g. @{ country = 'FR' }; an array value matches any of its items.</summary>
+        [Parameter(ParameterSetName = SearchSet)]
+        [ArgumentCompleter(typeof(Completers.FieldNameCompleter))]
+        public IDictionary? Filter { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public Guid[]? AssigneeUid { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public Guid[]? QueueUid { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public Guid[]? ParentUid { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public bool? Archived { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public DateTimeOffset? CreatedAfter { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public DateTimeOffset? CreatedBefore { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public DateTimeOffset? UpdatedAfter { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public DateTimeOffset? UpdatedBefore { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public DateTimeOffset? DueAfter { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public DateTimeOffset? DueBefore { get; set; }
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public TaskSortField SortBy { get; set; } = TaskSortField.CreatedAt;
+
+        [Parameter(ParameterSetName = SearchSet)]
+        public SwitchParameter Descending { get; set; }
+
+        /// <summary>Tasks per page request, 1 to 100 (a hint: -First may ask for fewer).</summary>
+        [Parameter(ParameterSetName = SearchSet)]
+        [ValidateRange(1, TaskQuery.MaxPageSize)]
+        public int PageSize { get; set; } = TaskQuery.DefaultPageSize;
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == UidSet)
+            {
+                foreach (var uid in Uid)
+                {
+                    try { WriteTask(OutputMapper.ToTask(RunSync(ct => Client.GetTaskAsync(uid, ct)))); }
+                    catch (FragmentApiException ex) { WriteApiError(ex, uid); }
+                }
+                return;
+            }
+            Search();
+        }
+
+        private void Search()
+        {
+            TaskQuery query;
+            try { query = BuildQuery(); }
+            catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); return; }
+
+            ulong skip = PagingParameters.Skip;
+            ulong first = PagingParameters.First;
+            // Ask for no more than -First needs, so -First 5 costs one small page.
+            if (first < (ulong)query.PageSize) query.PageSize = (int)Math.Max(1, Math.Min((ulong)query.PageSize, first + skip));
+
+            ulong seen = 0, written = 0;
+            bool totalWritten = false;
+            var progress = new ProgressRecord(ProgressId, "Get-FragmentTask", "Searching tasks");
+            bool progressShown = false;
+            using var pages = Client.SearchTasks(query, StopToken);
+            try
+            {
+                while (written < first)
+                {
+                    ulong stillNeeded = first - written + (skip > seen ? skip - seen : 0);
+                    Page<TaskRecord>? page;
+                    try
+                    {
+                        page = RunSync(ct => pages.NextAsync(ct));
+                    }
+                    catch (FragmentApiException ex)
+                    {
+                        ThrowApiError(ex, query);
+                        return;
+                    }
+                    if (page == null) break;
+                    bool wantMore = (ulong)page.Items.Count < stillNeeded;
+                    if (wantMore) pages.Prefetch();
+
+                    if (!totalWritten && PagingParameters.IncludeTotalCount)
+                    {
+                        totalWritten = true;
+                        WriteObject(PagingParameters.NewTotalCount((ulong)(page.Meta.TotalCount ?? 0), page.Meta.TotalCount.HasValue ? 1.0 : 0.0));
+                    }
+                    foreach (var record in page.Items)
+                    {
+                        if (seen++ < skip) continue;
+                        if (written >= first) break;
+                        WriteTask(OutputMapper.ToTask(record));
+                        written++;
+                    }
+                    if (pages.PagesRequested > 1 || progressShown)
+                    {
+                        progressShown = true;
+                        long total = page.Meta.TotalCount ?? 0;
+                        progress.StatusDescription = total > 0 ? $"Received {seen} of {total} tasks" : $"Received {seen} tasks";
+                        progress.PercentComplete = total > 0 ? (int)Math.Min(100, seen * 100 / (ulong)total) : -1;
+                        WriteProgress(progress);
+                    }
+                    if (!wantMore) break;
+                }
+            }
+            finally
+            {
+                if (progressShown)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
+            }
+        }
+
+        private TaskQuery BuildQuery()
+        {
+            var query = new TaskQuery
+            {
+                Archived = Archived,
+                CreatedAfter = CreatedAfter,
+                CreatedBefore = CreatedBefore,
+                UpdatedAfter = UpdatedAfter,
+                UpdatedBefore = UpdatedBefore,
+                DueAfter = DueAfter,
+                DueBefore = DueBefore,
+                SortBy = SortBy,
+                Descending = Descending,
+                PageSize = PageSize,
+            };
+            if (Status != null) query.Statuses.AddRange(Status.Select(s => TaskStatuses.Normalize(s) ?? s));
+            if (AssigneeUid != null) query.AssigneeUids.AddRange(AssigneeUid);
+            if (QueueUid != null) query.QueueUids.AddRange(QueueUid);
+            if (ParentUid != null) query.ParentUids.AddRange(ParentUid);
+            if (Filter != null)
+            {
+                foreach (DictionaryEntry entry in Filter)
+                {
+                    string key = entry.Key?.ToString() ?? string.Empty;
+                    if (key.Trim().Length == 0)
+                        throw new InputRefusedException(ErrorIds.InvalidFieldValue, ErrorCategory.InvalidArgument, "A key of -Filter is empty; use a field name such as 'country'.");
+                    if (key.StartsWith("fields.", StringComparison.OrdinalIgnoreCase)) key = key.Substring("fields.".Length);
+                    query.Fields[key] = FilterValues.ToText(entry.Value, key);
+                }
+            }
+            return query;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text.Json;
+using FragmentPS.Core;
+using FragmentPS.Core.Errors;
+using FragmentPS.Core.Http;
+using FragmentPS.Core.Models;
+using FragmentPS.Errors;
+using FragmentPS.Internal;
+
+namespace FragmentPS.Commands
+{
+    /// <summary>
+    /// Calls any API path with the session's auth, limiter, retries and errors. With -All, follows the pages of
+    /// a listing and streams the items of every page.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "FragmentRestMethod", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(PSObject))]
+    public sealed class InvokeFragmentRestMethodCommand : FragmentCmdlet
+    {
+        [Parameter]
+        [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE")]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>The path below the base URI, e.g. /tasks or tasks/{uid}/comments.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>The body: a hashtable or object (sent as JSON) or a JSON string.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public object? Body { get; set; }
+
+        [Parameter]
+        public IDictionary? Query { get; set; }
+
+        /// <summary>Follow meta.next_cursor and write the items of every page.</summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string path = Path.Trim();
+            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+            {
+                WriteError(ErrorMapper.Refused(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
+                    $"-Path '{Path}' is a full URL; give the path below the session's base URI, such as /tasks.", Path));
+                return;
+            }
+            path = path.TrimStart('/');
+            string? json;
+            List<KeyValuePair<string, string>> query;
+            try
+            {
+                json = Body switch
+                {
+                    null => null,
+                    string s => s,
+                    PSObject { BaseObject: string s2 } => s2,
+                    _ => PSJson.ToNode(Body, "body")?.ToJsonString(),
+                };
+                query = new List<KeyValuePair<string, string>>();
+                if (Query != null)
+                    foreach (DictionaryEntry entry in Query)
+                        foreach (var value in FilterValues.ToText(entry.Value, entry.Key?.ToString() ?? ""))
+                            query.Add(new KeyValuePair<string, string>(entry.Key?.ToString() ?? "", value));
+            }
+            catch (FieldValueException ex)
+            {
+                WriteError(ErrorMapper.Refused(ErrorIds.InvalidFieldValue, ErrorCategory.InvalidArgument, ex.Message, Body));
+                return;
+            }
+            catch (InputRefusedException ex)
+            {
+                WriteError(ex.ToErrorRecord(Query));
+                return;
+            }
+
+            if (Method != "GET" && !ShouldProcess(DescribeRequest(Method, path, json), "Invoke")) return;
+
+            string? cursor = null;
+            do
+            {
+                var request = new ApiRequest(Method, path, json).WithQuery(query);
+                if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
+                JsonElement answer;
+                try { answer = RunSync(ct => Client.SendAsync(request, ct)); }
+                catch (FragmentApiException ex) { WriteApiError(ex, request.ToString()); return; }
+
+                if (!All)
+                {
+                    if (answer.ValueKind != JsonValueKind.Undefined) WriteObject(PSJson.ToPSObject(answer), enumerateCollection: false);
+                    return;
+                }
+                if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+                {
+                    WriteError(ErrorMapper.Refused(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
+                        $"-All needs a listing with 'items', but {request} answered something else.", Path));
+                    return;
+                }
+                foreach (var item in items.EnumerateArray()) WriteObject(PSJson.ToPSObject(item));
+                cursor = answer.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object
+                         && meta.TryGetProperty("next_cursor", out var next) && next.ValueKind == JsonValueKind.String
+                         && items.GetArrayLength() > 0
+                    ? next.GetString()
+                    : null;
+            }
+            while (cursor != null);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Linq;
+using System.Management.Automation;
+
+namespace FragmentPS.Commands
+{
+    /// <summary>Stops an emulator started by Start-FragmentEmulator (by default all of them).</summary>
+    [Cmdlet(VerbsLifecycle.Stop, "FragmentEmulator")]
+    [OutputType(typeof(void))]
+    public sealed class StopFragmentEmulatorCommand : PSCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        public FragmentEmulator[]? Emulator { get; set; }
+
+        private bool _any;
+
+        protected override void ProcessRecord()
+        {
+            if (Emulator == null) return;
+            _any = true;
+            foreach (var emulator in Emulator) Stop(emulator);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_any) return;
+            foreach (var emulator in StartFragmentEmulatorCommand.Running.Values.ToList()) Stop(emulator);
+        }
+
+        private void Stop(FragmentEmulator emulator)
+        {
+            StartFragmentEmulatorCommand.Running.TryRemove(emulator.ProcessId, out _);
+            emulator.Process?.Dispose();
+            WriteVerbose($"Stopped the Fragment emulator at {emulator.BaseUri}.");
+        }
+    }
+}

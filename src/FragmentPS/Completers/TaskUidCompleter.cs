@@ -1,0 +1,62 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace FragmentPS.Completers
+{
+    /// <summary>Completes -Uid with tasks the session has seen lately; the title is the tooltip.</summary>
+    public sealed class TaskUidCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = CompletionSession.From(fakeBoundParameters);
+            if (session == null) yield break;
+            string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            foreach (var pair in session.RecentTasks.OrderBy(p => p.Value, StringComparer.CurrentCultureIgnoreCase))
+            {
+                string uid = pair.Key.ToString("D");
+                bool match = uid.StartsWith(word, StringComparison.OrdinalIgnoreCase)
+                             || (word.Length > 0 && pair.Value.IndexOf(word, StringComparison.CurrentCultureIgnoreCase) >= 0);
+                if (!match) continue;
+                string title = pair.Value.Length > 0 ? pair.Value : "(no title)";
+                yield return new CompletionResult(uid, $"{uid} {title}", CompletionResultType.ParameterValue, title);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes -Filter and -Field with the custom field names the session has seen, as the start of a
+    /// hashtable: <c>-Filter @{country=</c>.
+    /// </summary>
+    public sealed class FieldNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = CompletionSession.From(fakeBoundParameters);
+            if (session == null) yield break;
+            string word = wordToComplete ?? string.Empty;
+            if (word.StartsWith("@{", StringComparison.Ordinal)) word = word.Substring(2);
+            word = word.TrimStart();
+            foreach (var name in session.FieldNames.Where(n => n.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
+            {
+                string key = name.All(c => char.IsLetterOrDigit(c) || c == '_') ? name : "'" + name.Replace("'", "''") + "'";
+                yield return new CompletionResult("@{" + key + "=", name, CompletionResultType.ParameterValue, $"custom field '{name}'");
+            }
+        }
+    }
+
+    internal static class CompletionSession
+    {
+        public static FragmentSession? From(IDictionary fakeBoundParameters)
+        {
+            object? given = fakeBoundParameters?["Session"];
+            if (given is PSObject pso) given = pso.BaseObject;
+            return given as FragmentSession ?? SessionRegistry.Default;
+        }
+    }
+}

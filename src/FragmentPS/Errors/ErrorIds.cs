@@ -1,0 +1,30 @@
+namespace FragmentPS.Errors
+{
+    /// <summary>Stable ErrorIds: scripts and tests match on these, so they never change once shipped.</summary>
+    public static class ErrorIds
+    {
+        // From the API (mapped from FragmentErrorKind).
+        public const string AuthenticationFailed = "FragmentAuthenticationFailed";
+        public const string PermissionDenied = "FragmentPermissionDenied";
+        public const string NotFound = "FragmentNotFound";
+        public const string InvalidArgument = "FragmentInvalidArgument";
+        public const string RateLimited = "FragmentRateLimited";
+        public const string ServerError = "FragmentServerError";
+        public const string Timeout = "FragmentTimeout";
+        public const string NetworkError = "FragmentNetworkError";
+        public const string OutcomeUnknown = "FragmentOutcomeUnknown";
+        public const string InvalidResponse = "FragmentInvalidResponse";
+        public const string InsecureConnection = "FragmentInsecureConnection";
+
+        // Refused before any request.
+        public const string NoSession = "FragmentNoSession";
+        public const string NoToken = "FragmentNoToken";
+        public const string InvalidUid = "FragmentInvalidUid";
+        public const string EmptyTitle = "FragmentEmptyTitle";
+        public const string InvalidStatus = "FragmentInvalidStatus";
+        public const string InvalidFieldValue = "FragmentInvalidFieldValue";
+        public const string NothingToChange = "FragmentNothingToChange";
+        public const string EmptyContent = "FragmentEmptyContent";
+        public const string EmulatorFailed = "FragmentEmulatorFailed";
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using FragmentPS.Core.Models;
+using FragmentPS.Errors;
+
+namespace FragmentPS.Internal
+{
+    /// <summary>An input refused before any request, with its stable ErrorId.</summary>
+    internal sealed class InputRefusedException : Exception
+    {
+        public InputRefusedException(string errorId, ErrorCategory category, string message) : base(message)
+        {
+            ErrorId = errorId;
+            Category = category;
+        }
+
+        public string ErrorId { get; }
+        public ErrorCategory Category { get; }
+
+        public ErrorRecord ToErrorRecord(object? target) => ErrorMapper.Refused(ErrorId, Category, Message, target);
+    }
+
+    /// <summary>Builds a task body from cmdlet parameters, refusing bad values before anything is sent.</summary>
+    internal static class TaskInput
+    {
+        public static TaskWrite Build(string? title, bool titleGiven, string? url, IDictionary? fields, string? status, DateTimeOffset? dueAt)
+        {
+            var write = new TaskWrite();
+            if (fields != null)
+            {
+                foreach (DictionaryEntry entry in fields)
+                {
+                    string key = entry.Key?.ToString() ?? string.Empty;
+                    if (key.Trim().Length == 0)
+                        throw new InputRefusedException(ErrorIds.InvalidFieldValue, ErrorCategory.InvalidArgument, "A key of -Field is empty; field names are non-empty text such as 'country'.");
+                    try { write.Fields[key] = PSJson.ToNode(entry.Value, "fields." + key); }
+                    catch (FieldValueException ex) { throw new InputRefusedException(ErrorIds.InvalidFieldValue, ErrorCategory.InvalidArgument, ex.Message); }
+                }
+            }
+            if (titleGiven)
+            {
+                if (string.IsNullOrWhiteSpace(title))
+                    throw new InputRefusedException(ErrorIds.EmptyTitle, ErrorCategory.InvalidArgument, "The title is empty; a task needs a title with some text.");
+                write.Fields["title"] = title;
+            }
+            if (url != null) write.Fields["url"] = url;
+            if (status != null)
+            {
+                write.Status = TaskStatuses.Normalize(status)
+                    ?? throw new InputRefusedException(ErrorIds.InvalidStatus, ErrorCategory.InvalidArgument,
+                        $"'{status}' is not a task status; use one of {string.Join(", ", TaskStatuses.All)}.");
+            }
+            if (dueAt.HasValue) write.DueAt = dueAt;
+            return write;
+        }
+    }
+}

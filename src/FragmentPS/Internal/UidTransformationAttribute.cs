@@ -1,0 +1,41 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace FragmentPS.Internal
+{
+    /// <summary>
+    /// Accepts a task uid as a Guid, a string, or a task object, and rejects anything else before a request
+    /// is made, with a message that names the value and what would be right.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class UidTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            if (value is string || value is Guid || value is FragmentTask || value is FragmentComment) return Convert(value);
+            if (value is IEnumerable list)
+            {
+                var uids = new List<Guid>();
+                foreach (object? item in list) uids.Add(Convert(item is PSObject p ? p.BaseObject : item));
+                return uids.ToArray();
+            }
+            return Convert(value);
+        }
+
+        internal static Guid Convert(object? value)
+        {
+            switch (value)
+            {
+                case Guid g: return g;
+                case FragmentTask t: return t.Uid;
+                case FragmentComment c: return c.TaskUid;
+                case string s when Guid.TryParse(s.Trim(), out var parsed): return parsed;
+            }
+            throw new ArgumentTransformationMetadataException(
+                $"'{value}' is not a task uid: a uid is a GUID such as 3f2a9c1e-5b7d-4e2a-9c1e-5b7d4e2a9c1e.");
+        }
+    }
+}

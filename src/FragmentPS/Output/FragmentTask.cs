@@ -1,0 +1,46 @@
+using System;
+
+namespace FragmentPS
+{
+    /// <summary>A Fragment task. Custom fields are in <see cref="Fields"/> (<c>$task.Fields.country</c>).</summary>
+    public sealed class FragmentTask
+    {
+        public Guid Uid { get; set; }
+        public string? Status { get; set; }
+
+        /// <summary>The <c>title</c> field.</summary>
+        public string? Title
+        {
+            get => Fields["title"]?.ToString();
+            set => Fields["title"] = value;
+        }
+
+        /// <summary>The <c>url</c> field, opened by the Fragment player.</summary>
+        public string? Url
+        {
+            get => Fields["url"]?.ToString();
+            set => Fields["url"] = value;
+        }
+
+        public DateTimeOffset? DueAt { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? UpdatedAt { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? DoneAt { get; set; }
+        public DateTimeOffset? AssignedAt { get; set; }
+        public DateTimeOffset? SnoozeExpiresAt { get; set; }
+        public bool Archived { get; set; }
+        public Guid? QueueUid { get; set; }
+        public Guid? AssigneeUid { get; set; }
+        public Guid? CaseUid { get; set; }
+        public Guid? ParentUid { get; set; }
+
+        /// <summary>The task's data: title, url and custom keys, as the API returned them.</summary>
+        public FragmentValueTable Fields { get; set; } = new FragmentValueTable();
+
+        /// <summary>Every other key of the API's answer (counters, durations, assignee, keys added later).</summary>
+        public FragmentValueTable AdditionalProperties { get; set; } = new FragmentValueTable();
+
+        public override string ToString() => $"{Uid} [{Status}] {Title}";
+    }
+}
