@@ -74,10 +74,10 @@ function Invoke-Build {
         return
     }
     Write-Host "Building FragmentPS $Version ($Configuration)"
-    Invoke-Dotnet build (Join-Path $Root 'FragmentPS.sln') -c $Configuration -nologo -v:q '-clp:ErrorsOnly;NoSummary'
+    Invoke-Dotnet build (Join-Path $Root 'FragmentPS.sln') -c $Configuration -nologo -v q '-clp:ErrorsOnly;NoSummary'
     if (Test-Path $ModuleBase) { Remove-Item $ModuleBase -Recurse -Force }
-    Invoke-Dotnet publish (Join-Path $Root 'src/FragmentPS/FragmentPS.csproj') -c $Configuration --no-build -nologo -v:q -o $ModuleDir
-    Invoke-Dotnet publish (Join-Path $Root 'src/FragmentPS.Emulator/FragmentPS.Emulator.csproj') -c $Configuration --no-build -nologo -v:q -o (Join-Path $ModuleDir 'emulator')
+    Invoke-Dotnet publish (Join-Path $Root 'src/FragmentPS/FragmentPS.csproj') -c $Configuration --no-build -nologo -v q -o $ModuleDir
+    Invoke-Dotnet publish (Join-Path $Root 'src/FragmentPS.Emulator/FragmentPS.Emulator.csproj') -c $Configuration --no-build -nologo -v q -o (Join-Path $ModuleDir 'emulator')
     # PowerShell loads the module's own assemblies; the host supplies System.Management.Automation.
     Get-ChildItem $ModuleDir -Filter 'System.Management.Automation*' -ErrorAction Ignore | Remove-Item -Force
     Copy-Item (Join-Path $Root 'FragmentPS.psd1') $ModuleDir
@@ -87,7 +87,7 @@ function Invoke-Build {
 }
 
 function Get-PesterPath {
-    Invoke-Dotnet restore (Join-Path $Root 'build/tools.proj') -nologo -v:q
+    Invoke-Dotnet restore (Join-Path $Root 'build/tools.proj') -nologo -v q
     $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
     $pester = Join-Path $packages.Trim() 'pester/6.2.0/tools/Pester.psd1'
     if (-not (Test-Path $pester)) { throw "Pester 6.2.0 was not found at $pester after restoring build/tools.proj." }

@@ -48,6 +48,10 @@ namespace FragmentPS.Commands
         [ValidateNotNullOrEmpty]
         public string? ExternalId { get; set; }
 
+        /// <summary>The piped object itself (a CSV row): errors name it as their target.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         protected override bool EmitResults => true;
 
         protected override void ProcessRecord()
@@ -63,12 +67,12 @@ namespace FragmentPS.Commands
             }
             catch (InputRefusedException ex)
             {
-                WriteError(ex.ToErrorRecord(Title));
+                WriteError(ex.ToErrorRecord(InputObject ?? (object)Title));
                 return;
             }
             string path = ApiRoutes.Task(write.Uid!.Value);
             if (!ShouldProcess(DescribeRequest("PUT", path, write.ToJson(includeUid: false).ToJsonString()), "Create task")) return;
-            Enqueue(write, Title);
+            Enqueue(write, InputObject ?? (object)Title);
         }
 
         protected override Task<TaskRecord> SendOne(FragmentClient client, TaskWrite write, CancellationToken ct) =>

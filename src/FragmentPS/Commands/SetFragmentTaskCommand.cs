@@ -48,6 +48,10 @@ namespace FragmentPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The piped object itself, to tell a piped task from a CSV row (see <see cref="Given"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         protected override bool EmitResults => PassThru;
 
         protected override void BeginProcessing()
@@ -72,12 +76,12 @@ namespace FragmentPS.Commands
             }
             catch (InputRefusedException ex)
             {
-                WriteError(ex.ToErrorRecord(Uid));
+                WriteError(ex.ToErrorRecord(InputObject ?? (object)Uid));
                 return;
             }
             string path = ApiRoutes.Task(Uid);
             if (!ShouldProcess(DescribeRequest("PATCH", path, write.ToJson(includeUid: false).ToJsonString()), "Update task")) return;
-            Enqueue(write, Uid);
+            Enqueue(write, InputObject ?? (object)Uid);
         }
 
         /// <summary>
@@ -89,10 +93,8 @@ namespace FragmentPS.Commands
         {
             if (!MyInvocation.BoundParameters.ContainsKey(name)) return false;
             if (_fromCommandLine.Contains(name)) return true;
-            return !(CurrentPipelineObject is FragmentTask);
+            return !(InputObject?.BaseObject is FragmentTask);
         }
-
-        private object? CurrentPipelineObject => GetVariableValue("_") is PSObject pso ? pso.BaseObject : GetVariableValue("_");
 
         protected override Task<TaskRecord> SendOne(FragmentClient client, TaskWrite write, CancellationToken ct) =>
             client.UpdateTaskAsync(write.Uid!.Value, write, ct);

@@ -16,13 +16,14 @@ namespace FragmentPS.Internal
         {
             object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
             if (value is string || value is Guid || value is FragmentTask || value is FragmentComment) return Convert(value);
-            if (value is IEnumerable list)
+            if (value is IEnumerable list && !(value is IDictionary))
             {
                 var uids = new List<Guid>();
                 foreach (object? item in list) uids.Add(Convert(item is PSObject p ? p.BaseObject : item));
                 return uids.ToArray();
             }
-            return Convert(value);
+            // Anything else (a CSV row, a custom object) is left to the binder, which then binds by property name.
+            return inputData;
         }
 
         internal static Guid Convert(object? value)

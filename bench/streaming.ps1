@@ -1,0 +1,125 @@
+# Issue 4 benchmarks: time to first task, streaming throughput, memory, per-call overhead. One run, so ratios hold.
+param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $Root)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '_BenchTools.psm1') -Force
+Import-Module $ModulePath -Force
+$ProgressPreference = 'SilentlyContinue'
+
+Add-Type -TypeDefinition @'
+using System;
+using System.Net.Http;
+using System.Text.Json;
+public static class PlainLoop
+{
+    static readonly HttpClient Http = new HttpClient();
+    // Follows the cursors and only parses the JSON: the floor any client pays.
+    public static int Stream(string baseUri, string token, int pageSize)
+    {
+        int count = 0; string cursor = null;
+        do
+        {
+            var url = baseUri + "/tasks?limit=" + pageSize + (cursor == null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+            using var req = new HttpRequestMessage(HttpMethod.Get, url);
+            req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var resp = Http.Send(req);
+            resp.EnsureSuccessStatusCode();
+            using var doc = JsonDocument.Parse(resp.Content.ReadAsStream());
+            count += doc.RootElement.GetProperty("items").GetArrayLength();
+            var next = doc.RootElement.GetProperty("meta").GetProperty("next_cursor");
+            cursor = next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        } while (cursor != null);
+        return count;
+    }
+    public static int Page(string baseUri, string token, int pageSize)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Get, baseUri + "/tasks?limit=" + pageSize);
+        req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var resp = Http.Send(req);
+        resp.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(resp.Content.ReadAsStream());
+        return doc.RootElement.GetProperty("items").GetArrayLength();
+    }
+    public static string Get(string url, string token)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Get, url);
+        req.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var resp = Http.Send(req);
+        resp.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(resp.Content.ReadAsStream());
+        return doc.RootElement.GetProperty("uid").GetString();
+    }
+}
+'@
+
+$emu = Start-FragmentEmulator -Seed 10000
+try {
+    $token = [System.Net.NetworkCredential]::new('', $emu.Token).Password
+    $base = $emu.BaseUri.ToString().TrimEnd('/')
+    Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute 0
+    # Warm up every path once (JIT, connections).
+    $null = [PlainLoop]::Stream($base, $token, 100)
+    $null = Get-FragmentTask -PageSize 100 | Measure-Object
+    $null = & "$PSScriptRoot/_irm-loop.ps1" -BaseUri $base -Token $token
+
+    $onePage = Measure-Median -Count 9 { [PlainLoop]::Page($base, $token, 100) }
+    $firstTask = Measure-Median -Count 9 { Get-FragmentTask -PageSize 100 | Select-Object -First 1 }
+    $pageFragment = Measure-Median -Count 9 { Get-FragmentTask -PageSize 100 -First 100 }
+
+    $streamFragment = Measure-Median -Count 3 { Get-FragmentTask -PageSize 100 | Measure-Object }
+    $streamPlain = Measure-Median -Count 3 { [PlainLoop]::Stream($base, $token, 100) }
+    $streamIrm = Measure-Median -Count 3 { & "$PSScriptRoot/_irm-loop.ps1" -BaseUri $base -Token $token }
+
+    $uids = (Invoke-RestMethod "$base/tasks?limit=100" -Headers @{ Authorization = "Bearer $token" }).items.uid
+    $calls = 1000
+    $sw = [System.Diagnostics.Stopwatch]::StartNew()
+    for ($i = 0; $i -lt $calls; $i++) { $null = Get-FragmentTask -Uid $uids[$i % $uids.Count] }
+    $perFragment = $sw.Elapsed.TotalMilliseconds / $calls
+    $sw.Restart()
+    for ($i = 0; $i -lt $calls; $i++) { $null = [PlainLoop]::Get("$base/tasks/$($uids[$i % $uids.Count])", $token) }
+    $perPlain = $sw.Elapsed.TotalMilliseconds / $calls
+    $sw.Restart()
+    for ($i = 0; $i -lt $calls; $i++) { $null = Invoke-RestMethod "$base/tasks/$($uids[$i % $uids.Count])" -Headers @{ Authorization = "Bearer $token" } }
+    $perIrm = $sw.Elapsed.TotalMilliseconds / $calls
+}
+finally {
+    Disconnect-Fragment
+    $emu | Stop-FragmentEmulator
+}
+
+Format-BenchTable -Title 'Time to the first task (100-page search, 10,000 tasks)' -Rows @(
+    [pscustomobject]@{ Measure = 'one page request, plain HttpClient (ms)'; Value = [math]::Round($onePage, 1) }
+    [pscustomobject]@{ Measure = 'one page, Get-FragmentTask -First 100 (ms)'; Value = [math]::Round($pageFragment, 1) }
+    [pscustomobject]@{ Measure = 'first task of the whole search (ms)'; Value = [math]::Round($firstTask, 1) }
+    [pscustomobject]@{ Measure = 'first task / one page request (goal <= 1.5)'; Value = [math]::Round($firstTask / $onePage, 2) }
+    [pscustomobject]@{ Measure = 'first task / one Get-FragmentTask page'; Value = [math]::Round($firstTask / $pageFragment, 2) }
+)
+Format-BenchTable -Title 'Streaming 10,000 tasks (100 pages of 100)' -Rows @(
+    [pscustomobject]@{ Client = 'plain C# HttpClient loop (parse only)'; Ms = [math]::Round($streamPlain); Ratio = 1.0 }
+    [pscustomobject]@{ Client = 'Get-FragmentTask | Measure-Object'; Ms = [math]::Round($streamFragment); Ratio = [math]::Round($streamFragment / $streamPlain, 2) }
+    [pscustomobject]@{ Client = 'Invoke-RestMethod cursor loop'; Ms = [math]::Round($streamIrm); Ratio = [math]::Round($streamIrm / $streamPlain, 2) }
+)
+Format-BenchTable -Title "Per-call cost of $calls sequential gets by uid" -Rows @(
+    [pscustomobject]@{ Client = 'plain C# HttpClient'; MsPerCall = [math]::Round($perPlain, 3) }
+    [pscustomobject]@{ Client = 'Get-FragmentTask -Uid'; MsPerCall = [math]::Round($perFragment, 3); OverheadMs = [math]::Round($perFragment - $perPlain, 3) }
+    [pscustomobject]@{ Client = 'Invoke-RestMethod'; MsPerCall = [math]::Round($perIrm, 3); OverheadMs = [math]::Round($perIrm - $perPlain, 3) }
+)
+
+# Peak memory in a fresh process per size, so one run's heap does not hide the other's.
+$memory = foreach ($size in 1000, 100000) {
+    $script = @"
+`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'
+Import-Module '$ModulePath'
+`$emu = Start-FragmentEmulator -Seed $size
+Connect-Fragment -BaseUri `$emu.BaseUri -Token `$emu.Token -RequestsPerMinute 0
+[GC]::Collect(); `$before = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+`$n = (Get-FragmentTask -PageSize 100 | Measure-Object).Count
+`$peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+Stop-FragmentEmulator
+"`$n `$before `$peak"
+"@
+    $n, $before, $peak = (Invoke-ChildPwsh -Command $script | Select-Object -Last 1) -split ' '
+    [pscustomobject]@{ Tasks = [int]$n; PeakMB = [math]::Round([long]$peak / 1MB, 1); BeforeMB = [math]::Round([long]$before / 1MB, 1) }
+}
+$memory[0] | Add-Member GrowthMB 0
+$memory[1] | Add-Member GrowthMB ([math]::Round($memory[1].PeakMB - $memory[0].PeakMB, 1))
+Format-BenchTable -Title 'Peak working set of Get-FragmentTask | Measure-Object (goal: growth < 50 MB)' -Rows $memory

@@ -1,0 +1,160 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using FragmentPS.Core.Errors;
+using FragmentPS.Core.Models;
+using FragmentPS.Core.Resilience;
+using Xunit;
+
+namespace FragmentPS.Core.Tests
+{
+    /// <summary>Retries against the emulator's fault injection: what is retried, and nothing applied twice.</summary>
+    [Collection("emulator")]
+    public sealed class ResilienceTests : IAsyncLifetime
+    {
+        private readonly EmulatorFixture _emulator;
+
+        public ResilienceTests(EmulatorFixture emulator) => _emulator = emulator;
+
+        public Task InitializeAsync() => _emulator.AdminAsync(HttpMethod.Delete, "faults");
+        public Task DisposeAsync() => _emulator.AdminAsync(HttpMethod.Delete, "faults");
+
+        private async Task<Guid> CreateTaskAsync(FragmentClient client)
+        {
+            var w = new TaskWrite();
+            w.Fields["title"] = "resilience";
+            return (await client.PutTaskAsync(Guid.NewGuid(), w, CancellationToken.None)).Uid;
+        }
+
+        private sealed class Recorder : IRequestObserver
+        {
+            public System.Collections.Concurrent.ConcurrentQueue<ClientEvent> Events { get; } = new System.Collections.Concurrent.ConcurrentQueue<ClientEvent>();
+            public bool WantsBodies => false;
+            public void OnEvent(ClientEvent e) => Events.Enqueue(e);
+        }
+
+        [Fact]
+        public async Task Get_is_retried_through_503s_and_each_retry_is_reported()
+        {
+            using var plain = _emulator.NewClient();
+            var uid = await CreateTaskAsync(plain);
+            await _emulator.AddFaultsAsync("[{\"method\":\"GET\",\"route\":\"/tasks/{uid}\",\"kind\":\"status\",\"status\":503,\"sequence\":[true,true]}]");
+            var recorder = new Recorder();
+            var task = await plain.WithObserver(recorder).GetTaskAsync(uid, CancellationToken.None);
+            Assert.Equal(uid, task.Uid);
+            Assert.Equal(2, recorder.Events.Count(e => e.Kind == ClientEventKind.Retry));
+            Assert.Contains(recorder.Events, e => e.Kind == ClientEventKind.Request && e.Message.Contains("-> 503") && e.Message.Contains("attempt 1"));
+            Assert.Contains(recorder.Events, e => e.Kind == ClientEventKind.Request && e.Message.Contains("-> 200") && e.Message.Contains("attempt 3"));
+        }
+
+        [Fact]
+        public async Task When_retries_run_out_the_error_says_so_with_the_last_status()
+        {
+            using var client = _emulator.NewClient(maxRetries: 2);
+            var uid = await CreateTaskAsync(client);
+            await _emulator.AddFaultsAsync("[{\"method\":\"GET\",\"route\":\"/tasks/{uid}\",\"kind\":\"status\",\"status\":503,\"retry_after\":0,\"count\":10}]");
+            var ex = await Assert.ThrowsAsync<FragmentApiException>(() => client.GetTaskAsync(uid, CancellationToken.None));
+            Assert.Equal(FragmentErrorKind.ServerError, ex.Kind);
+            Assert.Equal(503, ex.StatusCode);
+            Assert.Equal(3, ex.Attempts);
+            Assert.Contains("after 3 attempts", ex.Message);
+        }
+
+        [Fact]
+        public async Task A_post_is_not_retried_after_a_503()
+        {
+            using var client = _emulator.NewClient();
+            var uid = await CreateTaskAsync(client);
+            await _emulator.AddFaultsAsync("[{\"method\":\"POST\",\"route\":\"/tasks/{uid}/comments\",\"kind\":\"status\",\"status\":503,\"count\":1}]");
+            var ex = await Assert.ThrowsAsync<FragmentApiException>(() => client.AddCommentAsync(uid, "once", CancellationToken.None));
+            Assert.Equal(1, ex.Attempts);
+            Assert.Equal(FragmentErrorKind.ServerError, ex.Kind);
+        }
+
+        [Fact]
+        public async Task A_post_is_retried_after_a_429_because_the_server_did_not_process_it()
+        {
+            using var client = _emulator.NewClient();
+            var uid = await CreateTaskAsync(client);
+            await _emulator.AddFaultsAsync("[{\"method\":\"POST\",\"route\":\"/tasks/{uid}/comments\",\"kind\":\"status\",\"status\":429,\"retry_after\":1,\"count\":1}]");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var comment = await client.AddCommentAsync(uid, "after 429", CancellationToken.None);
+            Assert.Equal("after 429", comment.Content);
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), "Retry-After is a floor for the wait");
+            using var pages = client.GetComments(uid, 100, CancellationToken.None);
+            Assert.Single((await pages.NextAsync(CancellationToken.None))!.Items);
+        }
+
+        [Fact]
+        public async Task A_comment_dropped_after_apply_is_reported_as_unknown_and_exists_once()
+        {
+            using var client = _emulator.NewClient();
+            var uid = await CreateTaskAsync(client);
+            await _emulator.AddFaultsAsync("[{\"method\":\"POST\",\"route\":\"/tasks/{uid}/comments\",\"kind\":\"drop_after\",\"count\":1}]");
+            var ex = await Assert.ThrowsAsync<FragmentApiException>(() => client.AddCommentAsync(uid, "maybe", CancellationToken.None));
+            Assert.Equal(FragmentErrorKind.OutcomeUnknown, ex.Kind);
+            Assert.Equal(1, ex.Attempts);
+            using var pages = client.GetComments(uid, 100, CancellationToken.None);
+            Assert.Single((await pages.NextAsync(CancellationToken.None))!.Items);
+        }
+
+        [Fact]
+        public async Task A_put_dropped_after_apply_is_retried_and_leaves_one_task()
+        {
+            using var client = _emulator.NewClient();
+            var uid = Guid.NewGuid();
+            await _emulator.AddFaultsAsync("[{\"method\":\"PUT\",\"route\":\"/tasks/{uid}\",\"kind\":\"drop_after\",\"count\":1}]");
+            var w = new TaskWrite();
+            w.Fields["title"] = "dropped once";
+            w.Fields["marker"] = uid.ToString();
+            var task = await client.PutTaskAsync(uid, w, CancellationToken.None);
+            Assert.Equal(uid, task.Uid);
+            var query = new TaskQuery();
+            query.Fields["marker"] = new System.Collections.Generic.List<string> { uid.ToString() };
+            var page = await client.SearchTasksPageAsync(query, null, CancellationToken.None);
+            Assert.Single(page.Items);
+        }
+
+        [Fact]
+        public async Task A_truncated_body_on_a_get_is_retried()
+        {
+            using var client = _emulator.NewClient();
+            var uid = await CreateTaskAsync(client);
+            await _emulator.AddFaultsAsync("[{\"method\":\"GET\",\"route\":\"/tasks/{uid}\",\"kind\":\"truncate\",\"count\":1}]");
+            Assert.Equal(uid, (await client.GetTaskAsync(uid, CancellationToken.None)).Uid);
+        }
+
+        [Fact]
+        public async Task A_connect_failure_is_a_network_error_even_for_a_post()
+        {
+            // A port nobody listens on: find one by binding and releasing it.
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            using var client = new FragmentClient(new FragmentClientOptions
+            {
+                BaseUri = new Uri($"http://127.0.0.1:{port}/api/v1"),
+                Retry = new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(10) },
+                RateLimit = new RateLimitOptions { RequestsPerMinute = 0 },
+            }, "t");
+            var ex = await Assert.ThrowsAsync<FragmentApiException>(() => client.AddCommentAsync(Guid.NewGuid(), "x", CancellationToken.None));
+            Assert.Equal(FragmentErrorKind.Network, ex.Kind);
+            Assert.Equal(3, ex.Attempts); // provably not processed, so even a POST is retried
+        }
+
+        [Fact]
+        public async Task The_client_limiter_makes_calls_past_the_burst_wait()
+        {
+            // 3 calls at 600/min with a burst of 1: the first goes at once, the others wait for a refill.
+            var bucketOptions = new RateLimitOptions { RequestsPerMinute = 600, Burst = 1 };
+            var bucket = SharedRateLimiters.For("limiter-test-" + Guid.NewGuid(), bucketOptions)!;
+            var waits = new TimeSpan[3];
+            for (int i = 0; i < 3; i++) waits[i] = await bucket.AcquireAsync(null, CancellationToken.None);
+            Assert.Equal(TimeSpan.Zero, waits[0]);
+            Assert.True(waits[1] > TimeSpan.Zero && waits[2] > TimeSpan.Zero, "calls past the burst wait for a refill");
+        }
+    }
+}
