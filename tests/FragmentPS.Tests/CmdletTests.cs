@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
@@ -41,14 +42,14 @@ namespace FragmentPS.Tests
 
         private Collection<PSObject> Run(string script, params object[] args) => Run(script, out _, args);
 
-        private Collection<PSObject> Run(string script, out PSDataCollection<ErrorRecord> errors, params object[] args)
+        private Collection<PSObject> Run(string script, out List<ErrorRecord> errors, params object[] args)
         {
             using var ps = PowerShell.Create();
             ps.Runspace = _runspace;
             ps.AddScript(script);
             foreach (var a in args) ps.AddArgument(a);
             var result = ps.Invoke();
-            errors = ps.Streams.Error;
+            errors = ps.Streams.Error.ToList(); // copied: disposing the PowerShell clears its streams
             return result;
         }
 

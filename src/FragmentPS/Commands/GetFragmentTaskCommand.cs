@@ -111,7 +111,9 @@ namespace FragmentPS.Commands
             {
                 while (written < first)
                 {
-                    ulong stillNeeded = first - written + (skip > seen ? skip - seen : 0);
+                    // How many more items this search must read; saturating, since -First defaults to ulong.MaxValue.
+                    ulong toSkip = skip > seen ? skip - seen : 0;
+                    ulong stillNeeded = first - written > ulong.MaxValue - toSkip ? ulong.MaxValue : first - written + toSkip;
                     Page<TaskRecord>? page;
                     try
                     {
