@@ -42,6 +42,22 @@ namespace FragmentPS.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public DateTimeOffset? DueAt { get; set; }
 
+        /// <summary>The queue the task belongs to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid? QueueUid { get; set; }
+
+        /// <summary>The user the task is assigned to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid? AssigneeUid { get; set; }
+
+        /// <summary>The user the task is assigned to, by e-mail address.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AssigneeEmail { get; set; }
+
+        /// <summary>The parent task.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid? ParentUid { get; set; }
+
         [Parameter]
         public bool? Archived { get; set; }
 
@@ -69,10 +85,12 @@ namespace FragmentPS.Commands
                 write = TaskInput.Build(Given(nameof(Title)) ? Title : null, Given(nameof(Title)), Given(nameof(Url)) ? Url : null,
                     Field, Given(nameof(Status)) ? Status : null, Given(nameof(DueAt)) ? DueAt : null);
                 write.Archived = Archived;
+                TaskInput.AddNativeKeys(write, Given(nameof(QueueUid)) ? QueueUid : null, Given(nameof(AssigneeUid)) ? AssigneeUid : null,
+                    Given(nameof(AssigneeEmail)) ? AssigneeEmail : null, Given(nameof(ParentUid)) ? ParentUid : null);
                 write.Uid = Uid;
                 if (write.IsEmpty)
                     throw new InputRefusedException(ErrorIds.NothingToChange, ErrorCategory.InvalidArgument,
-                        $"Nothing to change for task {Uid}: give -Status, -Title, -Url, -Field, -DueAt or -Archived.");
+                        $"Nothing to change for task {Uid}: give -Status, -Title, -Url, -Field, -DueAt, -Archived, -QueueUid, -AssigneeUid, -AssigneeEmail or -ParentUid.");
             }
             catch (InputRefusedException ex)
             {

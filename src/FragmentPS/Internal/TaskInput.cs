@@ -54,5 +54,14 @@ namespace FragmentPS.Internal
             if (dueAt.HasValue) write.DueAt = dueAt;
             return write;
         }
+
+        /// <summary>Native keys that live at the top level of a task, beside <c>fields</c>.</summary>
+        public static void AddNativeKeys(TaskWrite write, Guid? queueUid, Guid? assigneeUid, string? assigneeEmail, Guid? parentUid)
+        {
+            if (queueUid.HasValue) write.Other["queue_uid"] = queueUid.Value.ToString("D");
+            if (assigneeUid.HasValue) write.Other["assignee_uid"] = assigneeUid.Value.ToString("D");
+            if (!string.IsNullOrWhiteSpace(assigneeEmail)) write.Other["assignee_email"] = assigneeEmail!.Trim();
+            if (parentUid.HasValue) write.Other["parent_uid"] = parentUid.Value.ToString("D");
+        }
     }
 }
