@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using FragmentPS.Emulator.Json;
+using FragmentPS.Emulator.Store;
+
+namespace FragmentPS.Emulator.Admin
+{
+    /// <summary>
+    /// Synthetic tasks, many and fast: "Seeded task {i}", country cycling FR, DE, US, GB, ES, ticket_id "T-{i}",
+    /// status cycling TODO, STARTED, DONE, created_at 1 ms apart ending now, due_at spread over the next two weeks.
+    /// Numbering goes on across seed calls (until a reset), so titles and ticket ids stay unique.
+    /// </summary>
+    internal static class Seeder
+    {
+        public const int MaxCount = 1_000_000;
+
+        private static readonly string[] Countries = { "FR", "DE", "US", "GB", "ES" };
+        private const int DueSpreadMinutes = 14 * 24 * 60;
+
+        /// <summary>Adds <paramref name="count"/> tasks as one store write; returns how many tasks there are now.</summary>
+        public static int Seed(EmulatorState state, int count, JsonElement? extraFields)
+        {
+            return state.Store.Write(store =>
+            {
+                int first = state.SeededSoFar + 1;
+                JsonElement fields = BuildFields(first, count, extraFields);
+                DateTime now = store.Now;
+                int k = 0;
+                foreach (JsonElement taskFields in fields.EnumerateArray())
+                {
+                    int i = first + k;
+                    DateTime created = now.AddMilliseconds(k - (count - 1));
+                    string status = TaskStatuses.All[(i - 1) % TaskStatuses.All.Length];
+                    store.Put(new TaskRecord
+                    {
+                        Uid = Guid.NewGuid(),
+                        Status = status,
+                        Fields = FieldMap.From(Entries(taskFields)),
+                        CreatedAt = created,
+                        UpdatedAt = created,
+                        DueAt = now.AddMinutes(60 + (((long)(i - 1) * 37) % DueSpreadMinutes)),
+                        StartedAt = status == TaskStatuses.Todo ? null : created,
+                        DoneAt = status == TaskStatuses.Done ? created : null,
+                    });
+                    k++;
+                }
+                state.SeededSoFar += count;
+                return store.Count;
+            });
+        }
+
+        /// <summary>
+        /// Every task's fields as one JSON array parsed once: far cheaper than a JSON document per value, and the
+        /// elements (immutable) can share it.
+        /// </summary>
+        private static JsonElement BuildFields(int first, int count, JsonElement? extraFields)
+        {
+            byte[] json = JsonBodies.Write(w =>
+            {
+                w.WriteStartArray();
+                for (int i = first; i < first + count; i++)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("title", "Seeded task " + i);
+                    w.WriteString("country", Countries[(i - 1) % Countries.Length]);
+                    w.WriteString("ticket_id", "T-" + i);
+                    if (extraFields is { } extra)
+                    {
+                        foreach (JsonProperty field in extra.EnumerateObject()) field.WriteTo(w);
+                    }
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            });
+            var reader = new Utf8JsonReader(json);
+            return JsonElement.ParseValue(ref reader);
+        }
+
+        private static IEnumerable<KeyValuePair<string, JsonElement>> Entries(JsonElement fields)
+        {
+            foreach (JsonProperty field in fields.EnumerateObject()) yield return new KeyValuePair<string, JsonElement>(field.Name, field.Value);
+        }
+    }
+}

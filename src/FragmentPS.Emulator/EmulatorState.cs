@@ -1,0 +1,55 @@
+using System;
+using FragmentPS.Emulator.Auth;
+using FragmentPS.Emulator.Faults;
+using FragmentPS.Emulator.Json;
+using FragmentPS.Emulator.Limits;
+using FragmentPS.Emulator.Search;
+using FragmentPS.Emulator.Stats;
+using FragmentPS.Emulator.Store;
+
+namespace FragmentPS.Emulator
+{
+    /// <summary>Everything one running emulator holds: its options, store, tokens, limiter, faults and statistics.</summary>
+    internal sealed class EmulatorState
+    {
+        /// <summary>Superseded task versions kept at most, whatever the retention time, to bound memory.</summary>
+        private const int MaxHistory = 1_000_000;
+
+        public EmulatorState(EmulatorOptions options)
+        {
+            Options = options;
+            Store = new TaskStore(Clock, options.CursorRetention, MaxHistory);
+            Tokens = new TokenRegistry(options.Tokens);
+            RateLimiter = new TokenBucketLimiter(options.RateLimitPerMinute, options.Burst);
+            Faults.Add(options.FaultRules);
+            if (options.LatencyMs > 0) Faults.Add(new[] { new FaultRule { Kind = FaultKind.Latency, LatencyMs = options.LatencyMs } });
+            StartedAt = Clock.Now();
+        }
+
+        public EmulatorOptions Options { get; }
+        public EmulatorClock Clock { get; } = new EmulatorClock();
+        public TaskStore Store { get; }
+        public TokenRegistry Tokens { get; }
+        public TokenBucketLimiter RateLimiter { get; }
+        public FaultInjector Faults { get; } = new FaultInjector();
+        public RequestStats Stats { get; } = new RequestStats();
+        public TotalCountCache TotalCounts { get; } = new TotalCountCache();
+        public DateTime StartedAt { get; }
+
+        /// <summary>The one account every token belongs to; its uid is the same on every run.</summary>
+        public Guid AccountUid { get; } = Uids.FromText("fragment-emulator-account");
+
+        /// <summary>Numbers seeded tasks across seed calls, so their titles and ticket ids stay unique.</summary>
+        public int SeededSoFar;
+
+        /// <summary>POST /_emulator/reset: tasks, comments, statistics, fault rules and rate-limit buckets all go.</summary>
+        public void Reset()
+        {
+            Store.Clear();
+            Stats.Reset();
+            Faults.Clear();
+            RateLimiter.Reset();
+            SeededSoFar = 0;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using FragmentPS.Emulator.Auth;
+using FragmentPS.Emulator.Faults;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+
+namespace FragmentPS.Emulator.Http
+{
+    internal delegate Task<ApiResult> ApiHandler(HttpContext http);
+
+    /// <summary>
+    /// What every /api/v1 request goes through, in order: fault latency; a fault that answers or drops it before
+    /// processing; bearer auth (401); the rate limit (429 with Retry-After); the handler; a fault that drops or
+    /// truncates the answer after processing; the statistics. Unknown routes and wrong methods skip auth and the
+    /// rate limit, as a FastAPI router answers them before any dependency runs.
+    /// </summary>
+    internal sealed class ApiPipeline
+    {
+        private readonly EmulatorState _state;
+        private readonly ILogger _log;
+        private readonly CancellationToken _stopping;
+
+        public ApiPipeline(EmulatorState state, ILogger log, CancellationToken stopping)
+        {
+            _state = state;
+            _log = log;
+            _stopping = stopping;
+        }
+
+        public RequestDelegate Wrap(string route, ApiHandler handler, bool authenticate = true) =>
+            http => RunAsync(http, route, handler, authenticate);
+
+        private async Task RunAsync(HttpContext http, string route, ApiHandler handler, bool authenticate)
+        {
+            string method = http.Request.Method;
+            int status = 0;
+            try
+            {
+                FaultDecision fault = _state.Faults.Evaluate(method, route);
+                if (fault.LatencyMs > 0) await DelayAsync(fault.LatencyMs, http.RequestAborted);
+                FaultKind? kind = fault.Decider?.Kind;
+                if (kind == FaultKind.DropBefore)
+                {
+                    http.Abort();
+                    return;
+                }
+                ApiResult result = kind == FaultKind.Status
+                    ? Injected(fault.Decider!)
+                    : await AdmitAsync(http, handler, authenticate);
+                if (kind == FaultKind.DropAfter)
+                {
+                    http.Abort();
+                    return;
+                }
+                if (kind == FaultKind.Truncate) result = new ApiResult(200, result.Body.AsSpan(0, result.Body.Length / 2).ToArray());
+                status = result.Status;
+                await WriteAsync(http.Response, result);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away or the emulator is stopping: nobody is left to answer.
+                http.Abort();
+            }
+            catch (Exception ex)
+            {
+                _log.LogError(ex, "{Method} {Path} failed", method, http.Request.Path);
+                if (!http.Response.HasStarted)
+                {
+                    status = 500;
+                    await WriteAsync(http.Response, ApiResult.Detail(500, "Internal Server Error"));
+                }
+            }
+            finally
+            {
+                _state.Stats.Record(method, route, status);
+            }
+        }
+
+        private async Task<ApiResult> AdmitAsync(HttpContext http, ApiHandler handler, bool authenticate)
+        {
+            if (authenticate)
+            {
+                string? token = BearerToken(http.Request);
+                if (token is null) return ApiResult.Unauthorized("Not authenticated");
+                switch (_state.Tokens.Check(token))
+                {
+                    case TokenCheck.Unknown: return ApiResult.Unauthorized("Invalid token");
+                    case TokenCheck.Revoked: return ApiResult.Unauthorized("Token has been revoked");
+                }
+                if (!_state.RateLimiter.TryTake(token, out int retryAfter))
+                {
+                    return ApiResult.Detail(429,
+                        $"Rate limit exceeded: {_state.RateLimiter.PerMinute} requests per minute. Retry after {retryAfter} s.", retryAfter);
+                }
+            }
+            return await handler(http);
+        }
+
+        private static ApiResult Injected(FaultRule rule) => ApiResult.Detail(rule.Status,
+            $"{ReasonPhrases.GetReasonPhrase(rule.Status)} (injected fault)", rule.RetryAfter);
+
+        private async Task DelayAsync(int milliseconds, CancellationToken aborted)
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping);
+            await Task.Delay(milliseconds, either.Token);
+        }
+
+        private static string? BearerToken(HttpRequest request)
+        {
+            string? header = request.Headers.Authorization;
+            const string scheme = "Bearer ";
+            if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+            string token = header.Substring(scheme.Length).Trim();
+            return token.Length == 0 ? null : token;
+        }
+
+        public static Task WriteAsync(HttpResponse response, ApiResult result)
+        {
+            response.StatusCode = result.Status;
+            response.ContentType = "application/json";
+            response.ContentLength = result.Body.Length;
+            if (result.RetryAfterSeconds is int seconds) response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            if (result.BearerChallenge) response.Headers.WWWAuthenticate = "Bearer";
+            return response.Body.WriteAsync(result.Body).AsTask();
+        }
+    }
+}

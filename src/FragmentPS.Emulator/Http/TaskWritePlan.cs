@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using FragmentPS.Emulator.Store;
+using FragmentPS.Emulator.Validation;
+
+namespace FragmentPS.Emulator.Http
+{
+    /// <summary>How a write treats the uid it names: POST creates (403 if it exists), PUT upserts, PATCH updates (404 if not).</summary>
+    internal enum WriteMode
+    {
+        Create,
+        Upsert,
+        Update,
+    }
+
+    /// <summary>
+    /// The writes of one request (one task, or every item of a batch) checked against the store in order, seeing
+    /// the earlier items' effects, and applied only once every item passed: all-or-nothing. Runs inside
+    /// <see cref="TaskStore.Write{T}"/>, so nothing else writes between the checks and the commit.
+    /// </summary>
+    internal sealed class TaskWritePlan
+    {
+        private readonly ITaskWriter _store;
+        private readonly Dictionary<Guid, TaskRecord> _pending = new Dictionary<Guid, TaskRecord>();
+        private readonly List<TaskRecord> _changed = new List<TaskRecord>();
+
+        public TaskWritePlan(ITaskWriter store) => _store = store;
+
+        /// <summary>The task each item leaves behind, in item order.</summary>
+        public List<TaskRecord> Results { get; } = new List<TaskRecord>();
+
+        /// <summary>
+        /// Checks one item and plans its change; on failure, the answer for the whole request. <paramref name="item"/>
+        /// names the batch index in messages ("items[3]: ..."); <paramref name="loc"/> is where its body sits.
+        /// </summary>
+        public ApiResult? Add(WriteMode mode, Guid uid, TaskPatch patch, IReadOnlyList<object> loc, int? item)
+        {
+            string label = item is int index ? $"items[{index}]: " : string.Empty;
+            TaskRecord? current = _pending.TryGetValue(uid, out TaskRecord? planned) ? planned : _store.Get(uid);
+            TaskRecord? next;
+            if (current is null)
+            {
+                if (mode == WriteMode.Update) return ApiResult.NotFound($"{label}Task {uid} not found");
+                if (!patch.HasTitle) return MissingTitle(patch, loc);
+                next = TaskMutations.Create(uid, patch, _store.Now);
+            }
+            else
+            {
+                if (mode == WriteMode.Create) return ApiResult.Detail(403, $"{label}Task {uid} already exists");
+                next = TaskMutations.Update(current, patch, _store.Now);
+            }
+            if (next is not null)
+            {
+                _pending[uid] = next;
+                _changed.Add(next);
+            }
+            Results.Add(next ?? current!);
+            return null;
+        }
+
+        /// <summary>Applies every planned change as one store version.</summary>
+        public void Commit()
+        {
+            foreach (TaskRecord task in _changed) _store.Put(task);
+        }
+
+        /// <summary>The 422 for a create without <c>fields.title</c>.</summary>
+        public static ApiResult MissingTitle(TaskPatch patch, IReadOnlyList<object> loc)
+        {
+            var errors = new ValidationErrors();
+            AddMissingTitle(errors, patch, loc);
+            return ApiResult.Invalid(errors);
+        }
+
+        public static void AddMissingTitle(ValidationErrors errors, TaskPatch patch, IReadOnlyList<object> loc) =>
+            errors.Missing(ValidationErrors.Child(loc, "fields"), "title", patch.Fields is null ? patch.Body : patch.FieldsInput);
+    }
+}

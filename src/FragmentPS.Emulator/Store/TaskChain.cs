@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+
+namespace FragmentPS.Emulator.Store
+{
+    /// <summary>One stored version of a task and the store versions during which it was the live one: [ValidFrom, ValidTo).</summary>
+    internal sealed class TaskVersion
+    {
+        public TaskVersion(TaskRecord record, long validFrom)
+        {
+            Record = record;
+            ValidFrom = validFrom;
+        }
+
+        public TaskRecord Record { get; }
+        public long ValidFrom { get; }
+        public long ValidTo { get; set; } = long.MaxValue;
+    }
+
+    /// <summary>
+    /// Every retained version of one uid, oldest first. A search that started at store version V sees the version
+    /// live at V, which is what keeps paging stable while tasks change (see <see cref="TaskStore"/>).
+    /// </summary>
+    internal sealed class TaskChain
+    {
+        public TaskChain(Guid uid) => Uid = uid;
+
+        public Guid Uid { get; }
+        public List<TaskVersion> Versions { get; } = new List<TaskVersion>(1);
+
+        public TaskVersion? Live => Versions.Count > 0 && Versions[^1].ValidTo == long.MaxValue ? Versions[^1] : null;
+
+        public TaskRecord? VisibleAt(long version)
+        {
+            for (int i = Versions.Count - 1; i >= 0; i--)
+            {
+                TaskVersion candidate = Versions[i];
+                if (candidate.ValidFrom <= version) return version < candidate.ValidTo ? candidate.Record : null;
+            }
+            return null;
+        }
+
+        /// <summary>Whether a retained version other than <paramref name="except"/> has this key for <paramref name="field"/>.</summary>
+        public bool SharesKey(SortField field, long key, TaskVersion except)
+        {
+            foreach (TaskVersion version in Versions)
+            {
+                if (version != except && version.Record.SortKey(field) == key) return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace FragmentPS.Emulator.Store
+{
+    /// <summary>What a reader may look at while it holds the store's read lock.</summary>
+    internal interface ITaskReader
+    {
+        /// <summary>The store version: it grows by one with every write that changes something.</summary>
+        long Version { get; }
+
+        /// <summary>The number of live tasks.</summary>
+        int Count { get; }
+
+        TaskRecord? Get(Guid uid);
+
+        /// <summary>The sorted index of <paramref name="field"/>: entries of current and retained older versions.</summary>
+        SortedSet<KeysetEntry<TaskChain>> Index(SortField field);
+
+        /// <summary>The version a search pinned at <paramref name="requested"/> can still read consistently.</summary>
+        long ReadableSnapshot(long requested);
+
+        /// <summary>How many tasks visible at <paramref name="snapshot"/> satisfy <paramref name="match"/>.</summary>
+        int CountVisible(long snapshot, Func<TaskRecord, bool> match);
+
+        /// <summary>The comments of a live task, ordered by created_at then uid; null when there are none.</summary>
+        SortedSet<KeysetEntry<Comment>>? Comments(Guid taskUid);
+    }
+
+    /// <summary>A write in progress: every change it makes becomes visible at once, as one new store version.</summary>
+    internal interface ITaskWriter : ITaskReader
+    {
+        /// <summary>One "now" for the whole write (a batch's items share it).</summary>
+        DateTime Now { get; }
+
+        void Put(TaskRecord record);
+        bool Delete(Guid uid);
+        void AddComment(Comment comment);
+    }
+
+    /// <summary>
+    /// The in-memory store. One ReaderWriterLockSlim guards it: searches and reads share it, a write (a single call,
+    /// a whole batch, a seed) holds it alone, so a batch is all-or-nothing and nothing is torn. Records are never
+    /// changed once stored, so answers are serialized from them after the lock is released.
+    ///
+    /// Stable paging: a search is pinned to the store version it started at (the cursor carries it) and reads
+    /// every task as it was then, through the sorted indexes, which keep entries for older versions too. So a task
+    /// that exists throughout is never skipped or repeated, however tasks are created, changed (sort key included)
+    /// or deleted between pages. Superseded versions are kept for <c>retention</c> (or up to <c>maxHistory</c>);
+    /// a cursor older than that is read at the oldest version still complete.
+    /// </summary>
+    internal sealed class TaskStore : ITaskWriter
+    {
+        private readonly ReaderWriterLockSlim _lock = new ReaderWriterLockSlim(LockRecursionPolicy.NoRecursion);
+        private readonly Dictionary<Guid, TaskChain> _chains = new Dictionary<Guid, TaskChain>();
+        private readonly SortedSet<KeysetEntry<TaskChain>>[] _indexes;
+        private readonly Dictionary<Guid, SortedSet<KeysetEntry<Comment>>> _comments = new Dictionary<Guid, SortedSet<KeysetEntry<Comment>>>();
+        private readonly Queue<Superseded> _history = new Queue<Superseded>();
+        private readonly EmulatorClock _clock;
+        private readonly long _retentionTicks;
+        private readonly int _maxHistory;
+
+        private long _version;
+        private long _horizon;
+        private int _count;
+        private long _writingVersion;
+        private DateTime _now;
+        private bool _changed;
+
+        public TaskStore(EmulatorClock clock, TimeSpan retention, int maxHistory)
+        {
+            _clock = clock;
+            _retentionTicks = retention.Ticks;
+            _maxHistory = maxHistory;
+            _indexes = new SortedSet<KeysetEntry<TaskChain>>[TaskRecord.SortFieldCount];
+            for (int i = 0; i < _indexes.Length; i++) _indexes[i] = KeysetEntry<TaskChain>.NewIndex();
+        }
+
+        public T Read<T>(Func<ITaskReader, T> read)
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return read(this);
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+
+        public T Write<T>(Func<ITaskWriter, T> write)
+        {
+            _lock.EnterWriteLock();
+            try
+            {
+                _writingVersion = _version + 1;
+                _now = _clock.Now();
+                _changed = false;
+                T result = write(this);
+                if (_changed)
+                {
+                    _version = _writingVersion;
+                    PruneHistory();
+                }
+                return result;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+
+        /// <summary>Forgets every task and comment. Cursors from before read the (empty) present.</summary>
+        public void Clear() => Write<bool>(_ =>
+        {
+            _chains.Clear();
+            _comments.Clear();
+            _history.Clear();
+            foreach (SortedSet<KeysetEntry<TaskChain>> index in _indexes) index.Clear();
+            _count = 0;
+            _changed = true;
+            _horizon = _writingVersion;
+            return true;
+        });
+
+        public long Version => _version;
+        public int Count => _count;
+        public DateTime Now => _now;
+
+        public TaskRecord? Get(Guid uid) => _chains.TryGetValue(uid, out TaskChain? chain) ? chain.Live?.Record : null;
+
+        public SortedSet<KeysetEntry<TaskChain>> Index(SortField field) => _indexes[(int)field];
+
+        public long ReadableSnapshot(long requested) => Math.Clamp(requested, _horizon, _version);
+
+        public SortedSet<KeysetEntry<Comment>>? Comments(Guid taskUid) => _comments.GetValueOrDefault(taskUid);
+
+        /// <summary>Walks the uid table rather than an index: a hash table enumerates several times faster than a tree.</summary>
+        public int CountVisible(long snapshot, Func<TaskRecord, bool> match)
+        {
+            int count = 0;
+            foreach (TaskChain chain in _chains.Values)
+            {
+                TaskRecord? task = snapshot == _version ? chain.Live?.Record : chain.VisibleAt(snapshot);
+                if (task is not null && match(task)) count++;
+            }
+            return count;
+        }
+
+        public void Put(TaskRecord record)
+        {
+            if (!_chains.TryGetValue(record.Uid, out TaskChain? chain))
+            {
+                chain = new TaskChain(record.Uid);
+                _chains.Add(record.Uid, chain);
+            }
+            if (chain.Live is { } live) Supersede(chain, live);
+            else _count++;
+
+            chain.Versions.Add(new TaskVersion(record, _writingVersion));
+            for (int f = 0; f < _indexes.Length; f++)
+            {
+                _indexes[f].Add(new KeysetEntry<TaskChain>(record.SortKey((SortField)f), record.Uid, chain));
+            }
+            _changed = true;
+        }
+
+        public bool Delete(Guid uid)
+        {
+            if (!_chains.TryGetValue(uid, out TaskChain? chain) || chain.Live is not { } live) return false;
+            Supersede(chain, live);
+            _count--;
+            _comments.Remove(uid);
+            _changed = true;
+            return true;
+        }
+
+        public void AddComment(Comment comment)
+        {
+            if (!_comments.TryGetValue(comment.TaskUid, out SortedSet<KeysetEntry<Comment>>? comments))
+            {
+                comments = KeysetEntry<Comment>.NewIndex();
+                _comments.Add(comment.TaskUid, comments);
+            }
+            comments.Add(new KeysetEntry<Comment>(comment.CreatedAt.Ticks, comment.Uid, comment));
+        }
+
+        private void Supersede(TaskChain chain, TaskVersion live)
+        {
+            live.ValidTo = _writingVersion;
+            _history.Enqueue(new Superseded(chain, live, _writingVersion, _now.Ticks));
+        }
+
+        /// <summary>Drops superseded versions past the retention window (oldest first) and their index entries.</summary>
+        private void PruneHistory()
+        {
+            while (_history.Count > 0)
+            {
+                Superseded oldest = _history.Peek();
+                if (_history.Count <= _maxHistory && _now.Ticks - oldest.AtTicks < _retentionTicks) break;
+                _history.Dequeue();
+
+                TaskChain chain = oldest.Chain;
+                chain.Versions.Remove(oldest.Version);
+                for (int f = 0; f < _indexes.Length; f++)
+                {
+                    long key = oldest.Version.Record.SortKey((SortField)f);
+                    if (!chain.SharesKey((SortField)f, key, oldest.Version))
+                    {
+                        _indexes[f].Remove(KeysetEntry<TaskChain>.Probe(key, chain.Uid));
+                    }
+                }
+                if (chain.Versions.Count == 0 && _chains.TryGetValue(chain.Uid, out TaskChain? held) && held == chain)
+                {
+                    _chains.Remove(chain.Uid);
+                }
+                _horizon = Math.Max(_horizon, oldest.AtVersion);
+            }
+        }
+
+        private readonly record struct Superseded(TaskChain Chain, TaskVersion Version, long AtVersion, long AtTicks);
+    }
+}
