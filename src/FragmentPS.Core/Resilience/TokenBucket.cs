@@ -8,6 +8,9 @@ namespace FragmentPS.Core.Resilience
     /// <summary>
     /// A token bucket with reservations: a caller that finds it empty takes a token "on credit" and waits
     /// until that token would have refilled, so waiting callers are served in order and none starves.
+    /// It stays behind the server's bucket: the server starts refilling when the first request of a burst
+    /// ARRIVES, which can be a connection set-up or a cold start later than when it was sent, so refill here
+    /// starts <see cref="SkewAllowance"/> after a token is taken from a full bucket.
     /// </summary>
     public sealed class TokenBucket
     {
@@ -17,6 +20,9 @@ namespace FragmentPS.Core.Resilience
         private double _capacity;
         private double _perSecond;
         private double _lastRefill;
+
+        /// <summary>How much later than the client the server may start counting a burst.</summary>
+        public static readonly TimeSpan SkewAllowance = TimeSpan.FromMilliseconds(500);
 
         public TokenBucket(double requestsPerMinute, int burst)
         {
@@ -43,6 +49,7 @@ namespace FragmentPS.Core.Resilience
             lock (_gate)
             {
                 Refill();
+                if (_tokens >= _capacity) _lastRefill = _clock.Elapsed.TotalSeconds + SkewAllowance.TotalSeconds;
                 _tokens -= 1;
                 wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _perSecond);
             }
@@ -63,6 +70,7 @@ namespace FragmentPS.Core.Resilience
         private void Refill()
         {
             double now = _clock.Elapsed.TotalSeconds;
+            if (now <= _lastRefill) return; // still inside the skew allowance
             _tokens = Math.Min(_capacity, _tokens + (now - _lastRefill) * _perSecond);
             _lastRefill = now;
         }
