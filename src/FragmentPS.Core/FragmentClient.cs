@@ -50,21 +50,21 @@ namespace FragmentPS.Core
         // ---- tasks ---------------------------------------------------------------------------------
 
         public Task<TaskRecord> GetTaskAsync(Guid uid, CancellationToken ct) =>
-            Send<TaskRecord>(new ApiRequest("GET", ApiRoutes.Task(uid)), ct);
+            SendTask(new ApiRequest("GET", ApiRoutes.Task(uid)), ct);
 
         /// <summary>POST: not idempotent, so never retried after an ambiguous failure. Prefer <see cref="PutTaskAsync"/>.</summary>
         public Task<TaskRecord> CreateTaskAsync(TaskWrite task, CancellationToken ct) =>
-            Send<TaskRecord>(new ApiRequest("POST", ApiRoutes.Tasks, task.ToJson(includeUid: true).ToJsonString()), ct);
+            SendTask(new ApiRequest("POST", ApiRoutes.Tasks, task.ToJson(includeUid: true).ToJsonString()), ct);
 
         /// <summary>PUT: create-or-update under a uid the caller chose; a repeat changes nothing, so it is safe to retry.</summary>
         public Task<TaskRecord> PutTaskAsync(Guid uid, TaskWrite task, CancellationToken ct) =>
-            Send<TaskRecord>(new ApiRequest("PUT", ApiRoutes.Task(uid), task.ToJson(includeUid: false).ToJsonString()), ct);
+            SendTask(new ApiRequest("PUT", ApiRoutes.Task(uid), task.ToJson(includeUid: false).ToJsonString()), ct);
 
         public Task<TaskRecord> UpdateTaskAsync(Guid uid, TaskWrite changes, CancellationToken ct) =>
-            Send<TaskRecord>(new ApiRequest("PATCH", ApiRoutes.Task(uid), changes.ToJson(includeUid: false).ToJsonString()), ct);
+            SendTask(new ApiRequest("PATCH", ApiRoutes.Task(uid), changes.ToJson(includeUid: false).ToJsonString()), ct);
 
         public Task<TaskRecord> DeleteTaskAsync(Guid uid, CancellationToken ct) =>
-            Send<TaskRecord>(new ApiRequest("DELETE", ApiRoutes.Task(uid)), ct);
+            SendTask(new ApiRequest("DELETE", ApiRoutes.Task(uid)), ct);
 
         /// <summary>PUT /tasks/batch: create-or-update up to <see cref="MaxBatchSize"/> tasks, all or nothing.</summary>
         public Task<List<TaskRecord>> PutTasksAsync(IReadOnlyList<TaskWrite> tasks, CancellationToken ct) =>
@@ -78,7 +78,7 @@ namespace FragmentPS.Core
         {
             var request = new ApiRequest("GET", ApiRoutes.Tasks).WithQuery(query.ToQueryParameters());
             if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-            return Send<Page<TaskRecord>>(request, ct);
+            return Transport.SendAsync(request, TaskReader.ReadPage, _observer, ct);
         }
 
         /// <summary>Every page of a search, in order, following <c>next_cursor</c>.</summary>
@@ -123,9 +123,11 @@ namespace FragmentPS.Core
                 throw new FragmentApiException(FragmentErrorKind.InvalidArgument, $"A batch takes at most {MaxBatchSize} items; {items.Count} were given.");
             var array = new JsonArray(items.Select(i => (JsonNode?)i.ToJson(includeUid: true)).ToArray());
             var body = new JsonObject { ["items"] = array };
-            var result = await Send<BatchEnvelope<TaskRecord>>(new ApiRequest(method, ApiRoutes.TasksBatch, body.ToJsonString()), ct).ConfigureAwait(false);
-            return result.Items;
+            return await Transport.SendAsync(new ApiRequest(method, ApiRoutes.TasksBatch, body.ToJsonString()), TaskReader.ReadItems, _observer, ct).ConfigureAwait(false);
         }
+
+        private Task<TaskRecord> SendTask(ApiRequest request, CancellationToken ct) =>
+            Transport.SendAsync(request, TaskReader.ReadTask, _observer, ct);
 
         private Task<T> Send<T>(ApiRequest request, CancellationToken ct) =>
             Transport.SendAsync(request, body => FragmentJson.Deserialize<T>(body), _observer, ct);

@@ -68,10 +68,4 @@ namespace FragmentPS.Core.Models
         public string? NextCursor { get; set; }
         public long? TotalCount { get; set; }
     }
-
-    /// <summary>The body of a batch call, sent and received.</summary>
-    public sealed class BatchEnvelope<T>
-    {
-        public List<T> Items { get; set; } = new List<T>();
-    }
 }

@@ -39,7 +39,21 @@ namespace FragmentPS
         public FragmentValueTable Fields { get; set; } = new FragmentValueTable();
 
         /// <summary>Every other key of the API's answer (counters, durations, assignee, keys added later).</summary>
-        public FragmentValueTable AdditionalProperties { get; set; } = new FragmentValueTable();
+        public FragmentValueTable AdditionalProperties
+        {
+            // Built on first use: most pipelines never look, and converting ~30 keys per task is half the cost of a search.
+            get => _additional ??= _additionalSource?.Invoke() ?? new FragmentValueTable();
+            set => _additional = value;
+        }
+
+        private FragmentValueTable? _additional;
+        private Func<FragmentValueTable>? _additionalSource;
+
+        internal void SetAdditionalSource(Func<FragmentValueTable> source)
+        {
+            _additional = null;
+            _additionalSource = source;
+        }
 
         public override string ToString() => $"{Uid} [{Status}] {Title}";
     }

@@ -37,7 +37,16 @@ namespace FragmentPS
                 ParentUid = record.ParentUid,
             };
             Fill(task.Fields, record.Fields);
-            Fill(task.AdditionalProperties, record.Extra);
+            if (record.Extra != null)
+            {
+                var extra = record.Extra;
+                task.SetAdditionalSource(() =>
+                {
+                    var table = new FragmentValueTable();
+                    Fill(table, extra);
+                    return table;
+                });
+            }
             return task;
         }
 
@@ -66,7 +75,8 @@ namespace FragmentPS
             foreach (var key in task.Fields.Keys)
             {
                 string name = key?.ToString() ?? string.Empty;
-                if (name.Length == 0 || TaskPropertyNames.Contains(name) || pso.Properties[name] != null) continue;
+                // The wrapper is new, so the type's own properties are the only names that can clash.
+                if (name.Length == 0 || TaskPropertyNames.Contains(name)) continue;
                 pso.Properties.Add(new PSNoteProperty(name, task.Fields[name]));
             }
             return pso;
