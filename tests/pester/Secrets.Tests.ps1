@@ -41,6 +41,10 @@ Describe 'The token' {
                 Set-FragmentTask -Uid ([guid]::NewGuid()) -Status DONE -Verbose -ErrorAction Continue
                 try { Connect-Fragment -BaseUri 'http://127.0.0.1:1/api/v1' -Token $secure -MaximumRetryCount 0 -Verbose -Debug } catch { $_ | Out-String }
                 try { Connect-Fragment -BaseUri 'http://remote.example.com/api/v1' -Token $secure } catch { $_ | Out-String }
+                $other = Start-FragmentEmulator -Token $secure -Verbose -Debug
+                $other | Format-List * | Out-String
+                $other | Stop-FragmentEmulator -Verbose -Debug
+                Disconnect-Fragment -Verbose -Debug
                 Write-Information 'done'
             } *>&1 | Out-String
         }
