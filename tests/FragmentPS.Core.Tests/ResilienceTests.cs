@@ -146,6 +146,17 @@ namespace FragmentPS.Core.Tests
         }
 
         [Fact]
+        public void Sessions_of_the_same_token_share_one_bucket_and_other_tokens_do_not()
+        {
+            var options = new RateLimitOptions { RequestsPerMinute = 60, Burst = 5 };
+            string token = "shared-" + Guid.NewGuid();
+            var first = SharedRateLimiters.For(token, options);
+            Assert.Same(first, SharedRateLimiters.For(token, options));
+            Assert.NotSame(first, SharedRateLimiters.For(token + "-other", options));
+            Assert.Null(SharedRateLimiters.For("off-" + Guid.NewGuid(), new RateLimitOptions { RequestsPerMinute = 0 }));
+        }
+
+        [Fact]
         public async Task The_client_limiter_makes_calls_past_the_burst_wait()
         {
             // 3 calls at 600/min with a burst of 1: the first goes at once, the others wait for a refill.

@@ -28,7 +28,8 @@ namespace FragmentPS.Core.Http
         private readonly TokenBucket? _bucket;
         private readonly RetryOptions _retry;
         private readonly ResiliencePipeline<Attempt> _pipeline;
-        private readonly Random _jitter = new Random();
+        // Random is not thread-safe, and one session serves parallel runspaces: one generator per thread.
+        private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
 
         public FragmentTransport(FragmentClientOptions options, string token)
         {
@@ -104,7 +105,7 @@ namespace FragmentPS.Core.Http
         private bool PlanRetry(CallState state, Attempt attempt, int retry)
         {
             if (!RetryTable.ShouldRetry(state.Request.Method, attempt.Failure, attempt.StatusCode)) return false;
-            TimeSpan wait = RetryTable.Backoff(_retry, retry, attempt.RetryAfter, _jitter);
+            TimeSpan wait = RetryTable.Backoff(_retry, retry, attempt.RetryAfter, Jitter.Value!);
             if (state.Clock.Elapsed + wait > _retry.MaxRetryTime)
             {
                 state.BudgetExhausted = true;
@@ -286,7 +287,9 @@ namespace FragmentPS.Core.Http
             return error.Message;
         }
 
-        internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+        internal static string Seconds(TimeSpan t) => t < TimeSpan.FromSeconds(1)
+            ? ((int)Math.Round(t.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + " ms"
+            : t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
         private static Method ToMethod(string method)
         {
