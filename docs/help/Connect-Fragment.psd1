@@ -1,0 +1,177 @@
+@{
+    Synopsis     = 'Connects to the Fragment API, checks the token, and makes the connection the default session.'
+
+    Description  = @'
+Connect-Fragment creates a FragmentSession: the base URI, the account, and one HTTP client that every later
+cmdlet call of the session shares (its connections, its retry settings and its rate limiter). It checks the
+token at once with GET /accounts/me, so a wrong or revoked token fails here, with the error
+FragmentAuthenticationFailed, instead of in the middle of a runbook.
+
+The token comes from -Token (a SecureString) or, when -Token is not given, from the environment variable
+FRAGMENT_TOKEN, where Fragment's quickstart keeps it. Tokens are created in the Fragment web app under
+Settings > Developers. The token is kept inside the session's client and sent only in the Authorization
+header: the session object shows a one-way TokenFingerprint instead, and no message, -Verbose or -Debug
+line and no error ever contains the token.
+
+The new session becomes the default session of the PowerShell process: every FragmentPS cmdlet uses it
+unless it is given another one with -Session. The default is process-wide on purpose, so that
+ForEach-Object -Parallel and thread jobs use the connection you made. Connecting again replaces the
+default; a session you kept with -PassThru stays usable through -Session until you disconnect it.
+
+Every request of the session is retried when that is safe (see about_FragmentPS): GET, PUT, PATCH and
+DELETE after connect failures, timeouts, broken connections, 429, 502, 503 and 504; POST only when the
+server provably did not process it (a connect failure or a 429). Waits grow exponentially from
+-RetryIntervalSec with jitter, never shorter than the server's Retry-After, at most 60 seconds each, and no
+retry starts when it would end later than -MaximumRetryTimeSec after the first attempt.
+
+A client-side rate limiter (a token bucket of -RequestsPerMinute with bursts of -Burst) keeps the session
+under the account's limit of 60 requests a minute, so a big runbook waits a little instead of collecting
+429 answers. The limiter is shared by every session of the same token in the process, parallel runspaces
+included; the latest Connect-Fragment for a token sets its rate.
+
+The token is sent only over https, or over plain http to a loopback address (the bundled emulator). Any
+other http URI is refused with FragmentInsecureConnection unless -AllowUnencryptedAuthentication is given.
+Redirects are never followed, so the Authorization header cannot be carried to another host.
+'@
+
+    Parameters   = @{
+        Token                          = @'
+The API token, as a SecureString (for example from Read-Host -AsSecureString, or from a secret store).
+When omitted, the token is read from the environment variable FRAGMENT_TOKEN; when neither is there, the
+cmdlet stops with the error FragmentNoToken. Leading and trailing spaces are removed.
+'@
+        BaseUri                        = @'
+The API root every request path is relative to. The default is the real service,
+https://api.onfragment.com/api/v1. Give the BaseUri of a running emulator (Start-FragmentEmulator) to work
+offline. It must be an absolute https URI, or http to a loopback host, unless
+-AllowUnencryptedAuthentication is given.
+'@
+        MaximumRetryCount              = @'
+How many times a failed request may be retried after its first attempt, 0 to 20. 0 switches retries off.
+The default is 5. Which failures are retried is fixed (see about_FragmentPS); this only sets how often.
+'@
+        RetryIntervalSec               = @'
+The first wait before a retry, in seconds (0.01 to 600, default 1). Each further retry doubles it, with
+jitter (half fixed, half random), up to 60 seconds. A Retry-After sent by the server is used when it is
+longer.
+'@
+        MaximumRetryTimeSec            = @'
+The total time budget of one call, retries included, in seconds (1 to 86400, default 300). No retry
+starts when its wait would end later than this after the first attempt; the call then fails with the last
+error, whose message says the retry time limit would be passed.
+'@
+        TimeoutSec                     = @'
+How long one attempt may wait for its answer, in seconds (1 to 3600, default 100). A timeout is retried
+for GET, PUT, PATCH and DELETE; for a POST it is reported as FragmentOutcomeUnknown, because the server may
+have applied it.
+'@
+        RequestsPerMinute              = @'
+The client-side rate limit, in requests per minute (default 60, the account's limit). The client refills
+3% slower than this so that its requests never arrive before the server's bucket has refilled. 0 switches
+the client-side limiter off for this token (the server's own limit still answers 429, which is retried).
+The limiter is shared by all sessions of the same token in the process; the latest connect decides.
+'@
+        Burst                          = @'
+How many requests may go out at once before the rate limit applies, 1 to 10000 (default 10). Waiting
+requests are served in order; a wait of a second or more is shown with -Verbose and as progress.
+'@
+        AllowUnencryptedAuthentication = @'
+Allows sending the token over plain http to a host that is not a loopback address. Without it such a
+BaseUri is refused with FragmentInsecureConnection. Use it only on a network you trust, for example a
+test emulator on another machine.
+'@
+        PassThru                       = @'
+Writes the new FragmentSession to the pipeline. Keep it to pass it later with -Session, for example to
+work with two accounts in one script.
+'@
+    }
+
+    DefaultValues = @{
+        Token = '$env:FRAGMENT_TOKEN'
+    }
+
+    Examples     = @(
+        @{
+            Title   = 'Connect with the token from the environment'
+            Code    = @'
+$env:FRAGMENT_TOKEN = Get-Secret -Name FragmentToken -AsPlainText   # or set it in the CI secret store
+Connect-Fragment
+Get-FragmentTask -Status TODO -First 5
+'@
+            Remarks = @'
+Connect-Fragment reads FRAGMENT_TOKEN, checks it with GET /accounts/me and makes the default session, which
+the next cmdlets use without -Session.
+'@
+        }
+        @{
+            Title   = 'Pass the token as a SecureString and keep the session'
+            Code    = @'
+$token = Read-Host -Prompt 'Fragment token' -AsSecureString
+$session = Connect-Fragment -Token $token -PassThru
+$session
+
+Account              BaseUri                                  Connected PerMinute ConnectedAt
+-------              -------                                  --------- --------- -----------
+Acme Ops             https://api.onfragment.com/api/v1        True             60 29/11/2025 09:12:40 +01:00
+
+$session.TokenFingerprint
+3b7d0c1e9a4f2e61
+'@
+            Remarks = @'
+The session shows a fingerprint of the token, never the token. Pass $session to -Session of any cmdlet.
+'@
+        }
+        @{
+            Title   = 'Two accounts in one script'
+            Code    = @'
+$eu = Connect-Fragment -Token $euToken -PassThru
+$us = Connect-Fragment -Token $usToken -PassThru
+Get-FragmentTask -Session $eu -Filter @{ country = 'FR' } |
+    ForEach-Object { New-FragmentTask -Session $us -Title $_.Title -ExternalId "eu-$($_.Uid)" -Field @{ country = 'FR' } }
+'@
+            Remarks = @'
+Each session has its own client and, because the tokens differ, its own rate limiter. The last connect
+(here $us) is the default session.
+'@
+        }
+        @{
+            Title   = 'A long batch job that should wait out outages'
+            Code    = @'
+Connect-Fragment -MaximumRetryCount 10 -RetryIntervalSec 2 -MaximumRetryTimeSec 900 -TimeoutSec 30 -Verbose
+'@
+            Remarks = @'
+Retries up to ten times within fifteen minutes per call, and gives up on one attempt after 30 seconds.
+-Verbose shows the check request, e.g. "GET https://api.onfragment.com/api/v1/accounts/me -> 200 (84 ms,
+attempt 1)".
+'@
+        }
+        @{
+            Title   = 'Connect to the bundled emulator'
+            Code    = @'
+$emulator = Start-FragmentEmulator -Seed 50
+Connect-Fragment -BaseUri $emulator.BaseUri -Token $emulator.Token -RequestsPerMinute 0
+'@
+            Remarks = @'
+Plain http is accepted because the emulator listens on 127.0.0.1. Start-FragmentEmulator -Connect does the
+same in one step.
+'@
+        }
+    )
+
+    Outputs      = @'
+None by default. With -PassThru, a FragmentPS.FragmentSession: BaseUri, AccountUid, AccountName,
+ConnectedAt, RequestsPerMinute, Burst, MaximumRetryCount, TimeoutSec, TokenFingerprint and IsConnected.
+'@
+
+    Notes        = @'
+Errors: FragmentNoToken (no -Token and no FRAGMENT_TOKEN), FragmentAuthenticationFailed (401: wrong or
+revoked token), FragmentInsecureConnection (http to a host that is not loopback, or a BaseUri that is not
+http or https), FragmentNetworkError, FragmentTimeout and FragmentServerError when the check request
+fails. All are terminating: nothing can work without a session.
+
+The previous default session is not disconnected when a new one replaces it; call Disconnect-Fragment on
+sessions you no longer need to release their connections.
+'@
+
+    RelatedLinks = @('Disconnect-Fragment', 'Get-FragmentSession', 'Start-FragmentEmulator', 'about_FragmentPS')
+}

@@ -1,0 +1,212 @@
+@{
+    Synopsis     = 'Creates Fragment tasks, idempotently and in batches: safe to retry and to run again.'
+
+    Description  = @'
+New-FragmentTask creates one task per input. Each task's uid is chosen on the client before anything is
+sent: the -Uid you give, a uid derived from -ExternalId, or a new random one. The task is then written
+with PUT, which the API makes idempotent, so a request that is retried after a timeout or a broken
+connection can never create a second task. New-FragmentTask never uses POST /tasks.
+
+With -ExternalId (a ticket number, an order id, a row key), the uid is derived from that id the way
+Fragment's documentation does it: the MD5 of the id's UTF-8 bytes, its 32 hex digits read as a UUID. The
+same external id always gives the same task, so running an import again creates nothing twice. Because PUT
+is create-or-update, a second run updates the existing task instead: keys you give replace, -Field merges
+key by key, and what you do not give is left alone. -Status is sent only when you give it, so re-running
+an import never sets a task that someone has started or finished back to TODO.
+
+Inputs from the pipeline are gathered into batches of up to -BatchSize (100) and each batch is sent as
+one PUT /tasks/batch request, so 1,000 CSV rows cost about 10 requests of the account's 60 a minute. A
+single input is sent as PUT /tasks/{uid}. Each input still gets its own output object or its own error:
+the API takes a batch all or nothing, so when it refuses one (422, 404 or 403) the cmdlet sends the inputs
+of that batch again one by one; the good ones are written and each bad one gets its own error. Results are
+written when their batch has been answered, in input order.
+
+Pipeline objects bind by property name: Title, Url, Field (or Fields), Status, DueAt, QueueUid,
+AssigneeUid, AssigneeEmail, ParentUid, Uid and ExternalId.
+A CSV file with those columns can be piped as it is; custom columns go into -Field, for example with
+Select-Object and a calculated property. Hashtables do not bind by property name; cast them to
+[pscustomobject].
+
+Values are checked before anything is sent: an empty title is refused (FragmentEmptyTitle), a field value
+that cannot be JSON, such as a SecureString, is refused (FragmentInvalidFieldValue), and -Uid with
+-ExternalId together is refused (FragmentInvalidUid). These errors concern one input; the others go on.
+Each error's target object is the piped input itself (the CSV row), or the title when the task was given
+on the command line.
+
+With -WhatIf, nothing is sent and no session is needed: for each input the cmdlet prints the request that
+would write it on its own, for example
+PUT https://api.onfragment.com/api/v1/tasks/5f0c3a2e-... {"status":"TODO","fields":{"title":"..."}}.
+Without -WhatIf, several inputs travel together in PUT /tasks/batch with the uid inside each item.
+'@
+
+    Parameters   = @{
+        Title      = @'
+The task's title, stored as the field 'title' (the API requires it). It must contain some text; an empty
+or blank title is refused with FragmentEmptyTitle for that input. A 'title' key in -Field is overridden
+by -Title. Binds by property name from pipeline objects, such as a CSV column named Title.
+'@
+        Url        = @'
+The link opened by the Fragment player for this task, stored as the field 'url'. Overrides a 'url' key in
+-Field. Binds by property name.
+'@
+        Field      = @'
+The task's custom data, as a hashtable: @{ country = 'FR'; ticket_id = 'T-1042' }. Keys are field names
+(snake_case is recommended); values may be text, numbers, booleans, dates (sent as ISO-8601 in UTC),
+GUIDs, arrays and nested hashtables or objects. SecureString values are refused, and so are empty keys.
+Alias: Fields. Binds by property name, so a FragmentTask's Fields come along when tasks are piped in.
+'@
+        Status     = @'
+The status to set: TODO, STARTED or DONE (case does not matter). When omitted, nothing is sent: a new task
+gets the API's default, TODO, and an existing task (a repeat, or an -ExternalId seen before) keeps its
+status. Setting STARTED or DONE also sets started_at or done_at on the server.
+'@
+        DueAt      = @'
+When the task is due, as a date with a time zone (a [datetime] is taken as local time). Sent in UTC, for
+example 2025-09-11T12:00:00.000Z. When omitted on a new task, the API sets it to now.
+'@
+        QueueUid      = @'
+The uid of the queue the task belongs to, sent as the top-level key queue_uid. Binds by property name, so
+a QueueUid column of a CSV works.
+'@
+        AssigneeUid   = @'
+The uid of the user the task is assigned to, sent as assignee_uid. Binds by property name.
+'@
+        AssigneeEmail = @'
+The user the task is assigned to, by e-mail address (sent as assignee_email, trimmed); useful when the
+source system knows people by address rather than by Fragment uid. A blank value is not sent. Binds by
+property name.
+'@
+        ParentUid     = @'
+The uid of the parent task, which makes this task a subtask of it (sent as parent_uid). Binds by property
+name.
+'@
+        Uid        = @'
+The task's uid, chosen by you: a GUID, a GUID string, or a FragmentTask (its Uid is used). If a task with
+this uid exists, it is updated instead (PUT is create-or-update). By default a new random uid is used,
+which keeps a retried request from creating a duplicate but makes every run of a script create new tasks;
+use -ExternalId for runs that must be repeatable. Cannot be combined with -ExternalId.
+'@
+        ExternalId = @'
+An id from another system, such as a ticket or order number. The task's uid is derived from it (the MD5
+of the UTF-8 id, read as a UUID, as Fragment's documentation does it), so the same id always addresses
+the same task and running an import again creates nothing twice. Cannot be combined with -Uid.
+'@
+        BatchSize  = @'
+How many pipeline inputs are sent together in one PUT /tasks/batch request, 1 to 100 (default 100, the
+API's maximum). 1 sends each input with its own PUT /tasks/{uid} and writes each result at once. A smaller
+batch shows results sooner; a larger one uses fewer of the account's requests.
+'@
+        Session    = @'
+The FragmentSession to use, from Connect-Fragment -PassThru. By default, the default session (the one the
+last Connect-Fragment made). Without either, the cmdlet stops with FragmentNoSession.
+'@
+    }
+
+    Examples     = @(
+        @{
+            Title   = 'Create one task'
+            Code    = @'
+New-FragmentTask -Title 'Check the delivery address' -Url 'https://shop.example.com/orders/1042' `
+    -Field @{ country = 'FR'; order_id = 1042 } -DueAt (Get-Date).AddHours(4)
+
+Uid                                  Status  DueAt            Title
+---                                  ------  -----            -----
+7c9e6679-7425-40de-944b-e07fc1f90ae7 TODO    2025-09-11 16:00 Check the delivery address
+'@
+            Remarks = @'
+One input, one request: PUT /tasks/7c9e6679-.... The custom fields are also properties of the output
+object ($task.country), besides $task.Fields.
+'@
+        }
+        @{
+            Title   = 'Import a CSV of tickets, repeatably'
+            Code    = @'
+# tickets.csv: ticket_id,subject,link,country
+Import-Csv tickets.csv |
+    Select-Object @{ n = 'ExternalId'; e = { $_.ticket_id } },
+                  @{ n = 'Title'; e = { $_.subject } },
+                  @{ n = 'Url'; e = { $_.link } },
+                  @{ n = 'Field'; e = { @{ ticket_id = $_.ticket_id; country = $_.country } } } |
+    New-FragmentTask -Verbose
+
+VERBOSE: PUT https://api.onfragment.com/api/v1/tasks/batch -> 200 (412 ms, attempt 1)
+VERBOSE: PUT https://api.onfragment.com/api/v1/tasks/batch -> 200 (398 ms, attempt 1)
+...
+'@
+            Remarks = @'
+Each row binds by property name. 1,000 rows are sent in 10 batch requests. Because the uid is derived from
+the ticket id, running the import again (or after a failure half way) updates the same tasks instead of
+creating duplicates, and never resets their status.
+'@
+        }
+        @{
+            Title   = 'Straight from a CSV whose columns match the parameters'
+            Code    = @'
+# followups.csv: Title,Url,ExternalId,Status
+Import-Csv followups.csv | New-FragmentTask -BatchSize 50 | Export-Csv created.csv -NoTypeInformation
+'@
+            Remarks = @'
+Columns named like the parameters bind directly. Every custom field of the written tasks becomes its own
+column in created.csv.
+'@
+        }
+        @{
+            Title   = 'See the exact requests first'
+            Code    = @'
+New-FragmentTask -Title 'Call back customer' -ExternalId 'ZD-88213' -Field @{ country = 'DE' } -WhatIf
+
+What if: Performing the operation "Create task" on target "PUT https://api.onfragment.com/api/v1/tasks/e1b97dfe-d5bb-cbb7-056c-ffd823920e91 {"fields":{"country":"DE","title":"Call back customer"}}".
+'@
+            Remarks = @'
+Nothing is sent. The uid shown is the one derived from 'ZD-88213', so the real run writes exactly that
+task. The Authorization header (the token) is never part of the output.
+'@
+        }
+        @{
+            Title   = 'A subtask, assigned by e-mail, in a queue'
+            Code    = @'
+$parent = Get-FragmentTask -Filter @{ order_id = 1042 } -First 1
+New-FragmentTask -Title 'Refund the shipping costs' -ParentUid $parent.Uid -QueueUid $billingQueue `
+    -AssigneeEmail 'lea@example.com' -ExternalId "refund-1042"
+'@
+            Remarks = @'
+queue_uid, assignee_email and parent_uid are sent at the top level of the task, beside its fields.
+'@
+        }
+        @{
+            Title   = 'Copy tasks from one account to another'
+            Code    = @'
+$source = Connect-Fragment -Token $oldToken -PassThru
+$target = Connect-Fragment -Token $newToken -PassThru
+Get-FragmentTask -Session $source -Status TODO, STARTED |
+    Select-Object Uid, Title, Url, Fields, Status, DueAt |
+    New-FragmentTask -Session $target
+'@
+            Remarks = @'
+The selected properties bind by name, so each task is written under the same uid in the other account,
+and running it again updates instead of duplicating. Queue, assignee and parent uids are left out on
+purpose: they belong to the first account.
+'@
+        }
+    )
+
+    Outputs      = @'
+FragmentPS.FragmentTask, one for each input that was written, as the API answered it: Uid, Status, Title,
+Url, DueAt, CreatedAt, UpdatedAt, StartedAt, DoneAt, Archived, the *Uid links, Fields (all data fields)
+and AdditionalProperties (every other key of the answer). Each custom field is also a property of its own,
+so Export-Csv writes one column per field and Where-Object country -eq FR works.
+'@
+
+    Notes        = @'
+Errors are written for one input at a time (non-terminating); the target object is the piped input, or
+the title when the task was given on the command line.
+ErrorIds: FragmentEmptyTitle, FragmentInvalidUid, FragmentInvalidFieldValue, FragmentInvalidArgument (the
+API refused the body; the message names the field), FragmentPermissionDenied, FragmentRateLimited,
+FragmentServerError, FragmentTimeout, FragmentNetworkError, FragmentNoSession.
+
+Import-Csv turns empty cells into empty strings, which are sent as such (an empty Url is stored as an
+empty 'url' field). Select only the columns you mean to send.
+'@
+
+    RelatedLinks = @('Set-FragmentTask', 'Get-FragmentTask', 'Remove-FragmentTask', 'Add-FragmentComment', 'about_FragmentPS')
+}

@@ -1,0 +1,92 @@
+@{
+    Synopsis     = 'Deletes Fragment tasks, asking for confirmation first unless -Confirm:$false.'
+
+    Description  = @'
+Remove-FragmentTask deletes each named task with DELETE /tasks/{uid}, one request per task. Its
+ConfirmImpact is High, so PowerShell asks before each deletion unless -Confirm:$false is given (or
+$ConfirmPreference is None); scripts that delete on purpose should say -Confirm:$false. The prompt, and
+the -WhatIf output, show the exact request, for example
+DELETE https://api.onfragment.com/api/v1/tasks/7c9e6679-7425-40de-944b-e07fc1f90ae7.
+
+Uids come from the command line or the pipeline, as GUIDs, GUID strings or FragmentTask objects, so a
+search can be piped in: Get-FragmentTask ... | Remove-FragmentTask. A uid that does not exist writes a
+FragmentNotFound error with that uid as the target, and the cmdlet goes on with the next one.
+
+DELETE is idempotent, so it is retried on timeouts, broken connections, 429 and 502/503/504, within the
+session's retry limits. If the first attempt did delete the task but its answer was lost, the retry is
+answered 404 and reported as FragmentNotFound: after a network failure, treat FragmentNotFound as "already
+gone".
+
+Archiving (Set-FragmentTask -Archived $true) keeps a task's history and can be undone; deleting cannot.
+'@
+
+    Parameters   = @{
+        Uid      = @'
+The uids of the tasks to delete: GUIDs, GUID strings, FragmentTask objects or FragmentComment objects
+(their task). Takes pipeline input by value and by property name (a Uid column). Completion offers tasks
+the session has seen lately, with their titles.
+'@
+        PassThru = @'
+Writes each deleted task to the pipeline, as the API returned it in the DELETE answer (by default the
+cmdlet writes nothing). Useful to keep a record of what was removed.
+'@
+        Session  = @'
+The FragmentSession to use, from Connect-Fragment -PassThru. By default, the default session. Without
+either, the cmdlet stops with FragmentNoSession.
+'@
+    }
+
+    Examples     = @(
+        @{
+            Title   = 'Delete one task, with the prompt'
+            Code    = @'
+Remove-FragmentTask 7c9e6679-7425-40de-944b-e07fc1f90ae7
+
+Confirm
+Are you sure you want to perform this action?
+Performing the operation "Delete task" on target "DELETE https://api.onfragment.com/api/v1/tasks/7c9e6679-7425-40de-944b-e07fc1f90ae7".
+[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"):
+'@
+            Remarks = @'
+ConfirmImpact is High, so PowerShell asks before deleting.
+'@
+        }
+        @{
+            Title   = 'Delete the test tasks a runbook created, keeping a record'
+            Code    = @'
+Get-FragmentTask -Filter @{ source = 'load-test' } |
+    Remove-FragmentTask -Confirm:$false -PassThru |
+    Export-Csv deleted-tasks.csv -NoTypeInformation
+'@
+            Remarks = @'
+The search streams into Remove-FragmentTask, one DELETE per task; -PassThru writes what was deleted.
+Keyset paging keeps the search stable while its tasks disappear.
+'@
+        }
+        @{
+            Title   = 'Check first, then delete'
+            Code    = @'
+$old = Get-FragmentTask -Status DONE -UpdatedBefore (Get-Date).AddYears(-1)
+$old | Remove-FragmentTask -WhatIf
+$old | Remove-FragmentTask -Confirm:$false -ErrorVariable failed
+$failed | Where-Object { $_.FullyQualifiedErrorId -notlike 'FragmentNotFound*' }
+'@
+            Remarks = @'
+-WhatIf prints every DELETE without sending it. Tasks that were already gone are ignored in the check.
+'@
+        }
+    )
+
+    Outputs      = @'
+None by default. With -PassThru, a FragmentPS.FragmentTask for each deleted task, as the API answered the
+DELETE.
+'@
+
+    Notes        = @'
+Errors are written for one task at a time (non-terminating); the target object is the uid. ErrorIds:
+FragmentNotFound, FragmentPermissionDenied, FragmentRateLimited, FragmentServerError, FragmentTimeout,
+FragmentNetworkError, FragmentNoSession.
+'@
+
+    RelatedLinks = @('Get-FragmentTask', 'Set-FragmentTask', 'New-FragmentTask', 'about_FragmentPS')
+}
