@@ -33,7 +33,7 @@ namespace FragmentPS.Core
         public void Validate()
         {
             if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
-                throw new FragmentApiException(FragmentErrorKind.Configuration,
+                throw new FragmentApiException(FragmentErrorKind.InvalidArgument,
                     $"The base URI '{BaseUri}' is not an absolute http or https URI; use e.g. {DefaultBaseUri}.");
             if (BaseUri.Scheme == Uri.UriSchemeHttp && !IsLoopback(BaseUri) && !AllowUnencryptedAuthentication)
                 throw new FragmentApiException(FragmentErrorKind.Configuration,

@@ -46,7 +46,7 @@ namespace FragmentPS.Emulator.Admin
             if (ApiInput.IsPresent(body) && errors.RequireObject(body, ApiInput.BodyLoc))
             {
                 if (!body.TryGetProperty("count", out JsonElement countJson)) errors.Missing(ApiInput.BodyLoc, "count", body);
-                else if (!countJson.TryGetInt32(out count) || count < 0 || count > Seeder.MaxCount)
+                else if (countJson.ValueKind != JsonValueKind.Number || !countJson.TryGetInt32(out count) || count < 0 || count > Seeder.MaxCount)
                 {
                     errors.Add("int_type", ApiInput.BodyLoc, "count", $"Input should be a whole number from 0 to {Seeder.MaxCount}", countJson);
                 }

@@ -21,6 +21,8 @@ namespace FragmentPS.Commands
         private const string SearchSet = "Search";
         private const string UidSet = "ByUid";
         private const int ProgressId = 0x46524148;
+        private ulong _uidsSeen;
+        private ulong _uidsWritten;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = UidSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [UidTransformation]
@@ -83,6 +85,9 @@ namespace FragmentPS.Commands
             {
                 foreach (var uid in Uid)
                 {
+                    // -Skip and -First count uids, across pipeline input too.
+                    if (_uidsSeen++ < PagingParameters.Skip || _uidsWritten >= PagingParameters.First) continue;
+                    _uidsWritten++;
                     try { WriteTask(OutputMapper.ToTask(RunSync(ct => Client.GetTaskAsync(uid, ct)))); }
                     catch (FragmentApiException ex) { WriteApiError(ex, uid); }
                 }

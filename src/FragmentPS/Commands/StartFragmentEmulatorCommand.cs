@@ -67,15 +67,21 @@ namespace FragmentPS.Commands
             };
             options.Tokens.Add(token);
 
-            EmulatorProcess process;
+            EmulatorProcess? process = null;
             try
             {
                 process = RunSync(ct => EmulatorProcess.StartAsync(options, ct));
                 if (Seed > 0) RunSync(ct => process.SeedAsync(Seed, ct));
             }
+            catch (PipelineStoppedException)
+            {
+                process?.Dispose();
+                throw;
+            }
             catch (Exception ex) when (ex is InvalidOperationException || ex is IOException || ex is TimeoutException
                                        || ex is System.ComponentModel.Win32Exception || ex is System.Net.Http.HttpRequestException)
             {
+                process?.Dispose();
                 ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.EmulatorFailed, ErrorCategory.ResourceUnavailable,
                     $"The Fragment emulator could not start: {ex.Message}", options.EmulatorPath,
                     "The emulator needs the ASP.NET Core runtime of the .NET that runs PowerShell."));
@@ -84,7 +90,7 @@ namespace FragmentPS.Commands
 
             var secure = new NetworkCredential(string.Empty, token).SecurePassword;
             secure.MakeReadOnly();
-            var emulator = new FragmentEmulator(process, secure);
+            var emulator = new FragmentEmulator(process!, secure);
             Running[emulator.ProcessId] = emulator;
             WriteVerbose($"The Fragment emulator listens on {emulator.BaseUri} (process {emulator.ProcessId}).");
 

@@ -30,6 +30,14 @@ namespace FragmentPS.Commands
         {
             StartFragmentEmulatorCommand.Running.TryRemove(emulator.ProcessId, out _);
             emulator.Process?.Dispose();
+            // A default session on a stopped emulator would only fail later, after its retries.
+            var session = SessionRegistry.Default;
+            if (session?.BaseUri != null && emulator.BaseUri != null && session.BaseUri == emulator.BaseUri)
+            {
+                SessionRegistry.Default = null;
+                session.Client?.Dispose();
+                session.Client = null;
+            }
             WriteVerbose($"Stopped the Fragment emulator at {emulator.BaseUri}.");
         }
     }

@@ -65,7 +65,11 @@ namespace FragmentPS.Errors
             Request = apiError?.Request;
             RetryAfter = apiError?.RetryAfter;
             Attempts = apiError?.Attempts ?? 0;
+            RequestId = apiError?.RequestId;
         }
+
+        /// <summary>The server's request id, when it sent one (quote it to support).</summary>
+        public string? RequestId { get; }
 
         public int? StatusCode { get; }
         public string? Field { get; }

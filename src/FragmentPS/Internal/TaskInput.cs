@@ -44,7 +44,7 @@ namespace FragmentPS.Internal
                     throw new InputRefusedException(ErrorIds.EmptyTitle, ErrorCategory.InvalidArgument, "The title is empty; a task needs a title with some text.");
                 write.Fields["title"] = title;
             }
-            if (url != null) write.Fields["url"] = url;
+            if (!string.IsNullOrWhiteSpace(url)) write.Fields["url"] = url;
             if (status != null)
             {
                 write.Status = TaskStatuses.Normalize(status)
