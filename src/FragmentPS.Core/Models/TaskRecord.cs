@@ -25,8 +25,19 @@ namespace FragmentPS.Core.Models
         public Guid? ParentUid { get; set; }
 
         /// <summary>Every other response key, unchanged: the API grows and nothing may be dropped.</summary>
+        /// <remarks>Read from <see cref="Raw"/> on first use: most callers never look at the ~30 other keys.</remarks>
         [JsonExtensionData]
-        public Dictionary<string, JsonElement>? Extra { get; set; }
+        public Dictionary<string, JsonElement>? Extra
+        {
+            get => _extra ??= TaskReader.OtherKeys(Raw);
+            set => _extra = value;
+        }
+
+        /// <summary>The task as the API sent it (default when the record was built by hand).</summary>
+        [JsonIgnore]
+        public JsonElement Raw { get; set; }
+
+        private Dictionary<string, JsonElement>? _extra;
     }
 
     public sealed class CommentRecord

@@ -60,10 +60,10 @@ namespace FragmentPS.Emulator.Json
             w.WriteBoolean(Archived, task.Archived);
             w.WriteString(Status, task.Status);
             w.WriteStartObject(Fields);
-            foreach (KeyValuePair<string, FieldValue> field in task.Fields.Entries)
+            foreach (Field field in task.Fields.Entries)
             {
                 w.WritePropertyName(field.Key);
-                field.Value.Json.WriteTo(w);
+                field.Json.WriteTo(w);
             }
             w.WriteEndObject();
             JsonBodies.WriteDate(w, DueAt, task.DueAt);

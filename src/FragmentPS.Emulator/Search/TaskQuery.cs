@@ -29,7 +29,7 @@ namespace FragmentPS.Emulator.Search
         private Guid[]? _parentUids;
         private readonly long?[] _after = new long?[TaskRecord.SortFieldCount];
         private readonly long?[] _before = new long?[TaskRecord.SortFieldCount];
-        private readonly List<(string Key, string[] Values)> _fieldFilters = new List<(string, string[])>();
+        private readonly List<FieldFilter> _fieldFilters = new List<FieldFilter>();
 
         /// <summary>The filter parameters as sent, in one string ("" when none): what total_count depends on.</summary>
         public string FilterKey { get; private set; } = string.Empty;
@@ -76,9 +76,9 @@ namespace FragmentPS.Emulator.Search
                 DateTime? date = task.DateOf((SortField)f);
                 if (date is null || date.Value.Ticks < (_after[f] ?? long.MinValue) || date.Value.Ticks >= (_before[f] ?? long.MaxValue)) return false;
             }
-            foreach ((string key, string[] values) in _fieldFilters)
+            foreach (FieldFilter filter in _fieldFilters)
             {
-                if (!task.Fields.MatchesAny(key, values)) return false;
+                if (!task.Fields.Matches(filter)) return false;
             }
             return true;
         }
@@ -103,7 +103,7 @@ namespace FragmentPS.Emulator.Search
         private void AddFieldFilter(string name, List<string> values)
         {
             string key = name.StartsWith("fields.", StringComparison.Ordinal) ? name.Substring("fields.".Length) : name;
-            if (key.Length > 0) _fieldFilters.Add((key, values.ToArray()));
+            if (key.Length > 0) _fieldFilters.Add(new FieldFilter(key, values.ToArray()));
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -6,84 +7,187 @@ using System.Text.Json;
 namespace FragmentPS.Emulator.Store
 {
     /// <summary>
-    /// A task's <c>fields</c>: any JSON values under any keys, in the order they were first written.
-    /// Immutable once stored: <see cref="Merge"/> returns a new map (or the same one when nothing changes).
+    /// A task's <c>fields</c>: any JSON values under any keys, in the order they were first written. Immutable:
+    /// <see cref="Merge"/> returns a new map, or this one when nothing changes.
+    ///
+    /// Laid out for the search, whose field filters run over every task for a total_count: one flat array per
+    /// task, keys interned (a key compares by reference) and each value's text hash kept (a value compares
+    /// without being read). A lookup then touches one array, where a dictionary would touch four objects.
+    /// Maps with many keys also get a dictionary index, so large bodies stay linear.
     /// </summary>
-    internal sealed class FieldMap
+    internal readonly struct FieldMap
     {
-        public static readonly FieldMap Empty = new FieldMap(new OrderedDictionary<string, FieldValue>());
+        private const int IndexFrom = 16;
 
-        private readonly OrderedDictionary<string, FieldValue> _values;
+        private readonly Field[]? _fields;
+        private readonly Dictionary<string, int>? _index;
 
-        private FieldMap(OrderedDictionary<string, FieldValue> values) => _values = values;
-
-        public int Count => _values.Count;
-
-        public IEnumerable<KeyValuePair<string, FieldValue>> Entries => _values;
-
-        public static FieldMap From(IEnumerable<KeyValuePair<string, JsonElement>> entries)
+        private FieldMap(Field[] fields)
         {
-            var values = new OrderedDictionary<string, FieldValue>();
-            foreach (KeyValuePair<string, JsonElement> entry in entries) values[entry.Key] = new FieldValue(entry.Value);
-            return new FieldMap(values);
+            _fields = fields;
+            _index = null;
+            if (fields.Length <= IndexFrom) return;
+            _index = new Dictionary<string, int>(fields.Length, StringComparer.Ordinal);
+            for (int i = 0; i < fields.Length; i++) _index[fields[i].Key] = i;
         }
+
+        public static FieldMap Empty => default;
+
+        public int Count => _fields?.Length ?? 0;
+
+        public ReadOnlySpan<Field> Entries => _fields;
+
+        /// <summary>Whether <paramref name="other"/> is this very map (what an unchanged merge returns).</summary>
+        public bool SameAs(FieldMap other) => ReferenceEquals(_fields, other._fields);
+
+        public static FieldMap From(IEnumerable<KeyValuePair<string, JsonElement>> entries) =>
+            Empty.Merge(entries as IReadOnlyList<KeyValuePair<string, JsonElement>> ?? new List<KeyValuePair<string, JsonElement>>(entries));
 
         /// <summary>Key by key: a key sent replaces (a JSON null is stored as null); keys not sent stay.</summary>
         public FieldMap Merge(IReadOnlyList<KeyValuePair<string, JsonElement>> patch)
         {
-            OrderedDictionary<string, FieldValue>? merged = null;
+            List<Field>? merged = null;
+            Dictionary<string, int>? added = null;
             foreach (KeyValuePair<string, JsonElement> entry in patch)
             {
-                OrderedDictionary<string, FieldValue> target = merged ?? _values;
-                if (target.TryGetValue(entry.Key, out FieldValue old) && JsonElement.DeepEquals(old.Json, entry.Value)) continue;
-                merged ??= new OrderedDictionary<string, FieldValue>(_values);
-                merged[entry.Key] = new FieldValue(entry.Value);
+                string key = FieldKeys.Intern(entry.Key);
+                int at = merged is null ? IndexOf(key, interned: false) : IndexIn(merged, added, key);
+                if (at >= 0 && JsonElement.DeepEquals((merged is null ? _fields![at] : merged[at]).Json, entry.Value)) continue;
+                merged ??= new List<Field>(_fields ?? Array.Empty<Field>());
+                var field = new Field(key, entry.Value);
+                if (at >= 0)
+                {
+                    merged[at] = field;
+                    continue;
+                }
+                merged.Add(field);
+                if (merged.Count > IndexFrom)
+                {
+                    added ??= BuildIndex(merged);
+                    added[key] = merged.Count - 1;
+                }
             }
-            return merged is null ? this : new FieldMap(merged);
+            return merged is null ? this : new FieldMap(merged.ToArray());
         }
 
-        /// <summary>
-        /// The search's equality filter: the field compared as text with any of <paramref name="wanted"/>.
-        /// A JSON string compares by its value; numbers, booleans and null by their JSON text.
-        /// </summary>
-        public bool MatchesAny(string key, string[] wanted)
+        /// <summary>The search's equality filter on one key: the field's text equals any of the wanted texts.</summary>
+        public bool Matches(FieldFilter filter)
         {
-            if (!_values.TryGetValue(key, out FieldValue value)) return false;
-            foreach (string text in wanted)
+            int at = IndexOf(filter.Key, filter.Interned);
+            return at >= 0 && _fields![at].TextEqualsAny(filter);
+        }
+
+        private int IndexOf(string key, bool interned)
+        {
+            if (_fields is null) return -1;
+            if (_index is not null) return _index.TryGetValue(key, out int found) ? found : -1;
+            for (int i = 0; i < _fields.Length; i++)
             {
-                if (value.TextEquals(text)) return true;
+                string candidate = _fields[i].Key;
+                if (ReferenceEquals(candidate, key) || (!interned && string.Equals(candidate, key, StringComparison.Ordinal))) return i;
+            }
+            return -1;
+        }
+
+        private static int IndexIn(List<Field> fields, Dictionary<string, int>? index, string key)
+        {
+            if (index is not null) return index.TryGetValue(key, out int found) ? found : -1;
+            for (int i = 0; i < fields.Count; i++)
+            {
+                if (string.Equals(fields[i].Key, key, StringComparison.Ordinal)) return i;
+            }
+            return -1;
+        }
+
+        private static Dictionary<string, int> BuildIndex(List<Field> fields)
+        {
+            var index = new Dictionary<string, int>(fields.Count * 2, StringComparer.Ordinal);
+            for (int i = 0; i < fields.Count; i++) index[fields[i].Key] = i;
+            return index;
+        }
+    }
+
+    /// <summary>
+    /// One field: its key, its JSON value, and (when short) the value as text with its hash: a JSON string's
+    /// value, or the JSON text of a number, boolean or null, which is what the search compares.
+    /// </summary>
+    internal readonly struct Field
+    {
+        private const int CachedTextMaxBytes = 256;
+
+        private readonly string? _text;
+        private readonly int _textHash;
+
+        public Field(string key, JsonElement json)
+        {
+            Key = key;
+            Json = json;
+            _text = json.ValueKind switch
+            {
+                JsonValueKind.String when JsonMarshal.GetRawUtf8Value(json).Length <= CachedTextMaxBytes => json.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => json.GetRawText(),
+                _ => null,
+            };
+            _textHash = _text is null ? 0 : FieldFilter.Hash(_text);
+        }
+
+        public string Key { get; }
+        public JsonElement Json { get; }
+
+        public bool TextEqualsAny(FieldFilter filter)
+        {
+            for (int i = 0; i < filter.Values.Length; i++)
+            {
+                bool equal = _text is not null
+                    ? _textHash == filter.Hashes[i] && string.Equals(_text, filter.Values[i], StringComparison.Ordinal)
+                    : Json.ValueKind == JsonValueKind.String ? Json.ValueEquals(filter.Values[i]) : Json.GetRawText() == filter.Values[i];
+                if (equal) return true;
             }
             return false;
         }
     }
 
-    /// <summary>
-    /// A field's JSON value, with its text form kept beside it when short: the search's field filters compare
-    /// text over every task, and a string compare is several times cheaper than asking the JSON document.
-    /// </summary>
-    internal readonly struct FieldValue
+    /// <summary>A field equality filter, prepared once per search: the key interned when it can be, the texts hashed.</summary>
+    internal sealed class FieldFilter
     {
-        private const int CachedTextMaxLength = 256;
-
-        private readonly string? _text;
-
-        public FieldValue(JsonElement json)
+        public FieldFilter(string key, string[] values)
         {
-            Json = json;
-            _text = json.ValueKind switch
-            {
-                JsonValueKind.String when JsonMarshal.GetRawUtf8Value(json).Length <= CachedTextMaxLength => json.GetString(),
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => json.GetRawText(),
-                _ => null,
-            };
+            Interned = FieldKeys.TryGetInterned(key, out string? interned);
+            Key = interned ?? key;
+            Values = values;
+            Hashes = Array.ConvertAll(values, Hash);
         }
 
-        public JsonElement Json { get; }
+        public string Key { get; }
 
-        public bool TextEquals(string text)
+        /// <summary>True when <see cref="Key"/> is the pooled string: every stored key equal to it is then that same reference.</summary>
+        public bool Interned { get; }
+
+        public string[] Values { get; }
+        public int[] Hashes { get; }
+
+        public static int Hash(string text) => string.GetHashCode(text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The pool of field keys. Field names repeat across tasks ("title", "country"), so one string each lets
+    /// lookups compare references. Bounded: past the cap (or for long keys) a key is kept as it is. A key is
+    /// never removed, so once pooled, every later stored copy of it is the pooled string.
+    /// </summary>
+    internal static class FieldKeys
+    {
+        private const int MaxKeys = 100_000;
+        private const int MaxLength = 128;
+
+        private static readonly ConcurrentDictionary<string, string> Pool = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        public static string Intern(string key)
         {
-            if (_text is not null) return string.Equals(_text, text, StringComparison.Ordinal);
-            return Json.ValueKind == JsonValueKind.String ? Json.ValueEquals(text) : Json.GetRawText() == text;
+            if (Pool.TryGetValue(key, out string? pooled)) return pooled;
+            if (key.Length > MaxLength || Pool.Count >= MaxKeys) return key;
+            return Pool.GetOrAdd(key, key);
         }
+
+        public static bool TryGetInterned(string key, out string? interned) => Pool.TryGetValue(key, out interned);
     }
 }

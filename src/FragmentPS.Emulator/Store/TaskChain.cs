@@ -28,7 +28,21 @@ namespace FragmentPS.Emulator.Store
         public Guid Uid { get; }
         public List<TaskVersion> Versions { get; } = new List<TaskVersion>(1);
 
-        public TaskVersion? Live => Versions.Count > 0 && Versions[^1].ValidTo == long.MaxValue ? Versions[^1] : null;
+        /// <summary>The current version, null once deleted. Kept apart from the list: full scans read only this.</summary>
+        public TaskVersion? Live { get; private set; }
+
+        public void Append(TaskVersion version)
+        {
+            Versions.Add(version);
+            Live = version;
+        }
+
+        /// <summary>The live version stops being current at <paramref name="version"/> (updated or deleted).</summary>
+        public void EndLive(long version)
+        {
+            Live!.ValidTo = version;
+            Live = null;
+        }
 
         public TaskRecord? VisibleAt(long version)
         {

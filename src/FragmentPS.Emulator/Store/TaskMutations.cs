@@ -70,7 +70,7 @@ namespace FragmentPS.Emulator.Store
             if (patch.Fields is not null)
             {
                 FieldMap merged = task.Fields.Merge(patch.Fields);
-                changed |= !ReferenceEquals(merged, task.Fields);
+                changed |= !merged.SameAs(task.Fields);
                 task.Fields = merged;
             }
             if (statusChanged) StampStatus(task, patch, now);

@@ -159,7 +159,7 @@ namespace FragmentPS.Emulator.Store
             if (chain.Live is { } live) Supersede(chain, live);
             else _count++;
 
-            chain.Versions.Add(new TaskVersion(record, _writingVersion));
+            chain.Append(new TaskVersion(record, _writingVersion));
             for (int f = 0; f < _indexes.Length; f++)
             {
                 _indexes[f].Add(new KeysetEntry<TaskChain>(record.SortKey((SortField)f), record.Uid, chain));
@@ -189,7 +189,7 @@ namespace FragmentPS.Emulator.Store
 
         private void Supersede(TaskChain chain, TaskVersion live)
         {
-            live.ValidTo = _writingVersion;
+            chain.EndLive(_writingVersion);
             _history.Enqueue(new Superseded(chain, live, _writingVersion, _now.Ticks));
         }
 

@@ -72,12 +72,13 @@ namespace FragmentPS
         public static PSObject ToPipelineObject(FragmentTask task)
         {
             var pso = PSObject.AsPSObject(task);
-            foreach (var key in task.Fields.Keys)
+            foreach (System.Collections.DictionaryEntry field in task.Fields)
             {
-                string name = key?.ToString() ?? string.Empty;
-                // The wrapper is new, so the type's own properties are the only names that can clash.
+                string name = field.Key?.ToString() ?? string.Empty;
+                // The wrapper is new, so the type's own properties are the only names that can clash; checked
+                // here, the collection need not check again (preValidated), which is most of the cost.
                 if (name.Length == 0 || TaskPropertyNames.Contains(name)) continue;
-                pso.Properties.Add(new PSNoteProperty(name, task.Fields[name]));
+                pso.Properties.Add(new PSNoteProperty(name, field.Value), true);
             }
             return pso;
         }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security;
@@ -14,9 +13,12 @@ namespace FragmentPS
     public sealed class FragmentSession
     {
         private const int RecentTaskLimit = 200;
-        private readonly ConcurrentDictionary<Guid, string> _recentTasks = new ConcurrentDictionary<Guid, string>();
-        private readonly ConcurrentQueue<Guid> _recentOrder = new ConcurrentQueue<Guid>();
-        private readonly ConcurrentDictionary<string, byte> _fieldNames = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
+        // What completion offers. One lock and a ring of the last uids: a search writes every task through here.
+        private readonly object _recentGate = new object();
+        private readonly Guid[] _recentRing = new Guid[RecentTaskLimit];
+        private int _recentNext;
+        private readonly Dictionary<Guid, string> _recentTasks = new Dictionary<Guid, string>();
+        private readonly HashSet<string> _fieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         public FragmentSession() { }
 
@@ -48,22 +50,34 @@ namespace FragmentPS
 
         internal void Remember(FragmentTask task)
         {
-            if (_recentTasks.TryAdd(task.Uid, task.Title ?? string.Empty))
+            string title = task.Title ?? string.Empty;
+            lock (_recentGate)
             {
-                _recentOrder.Enqueue(task.Uid);
-                while (_recentOrder.Count > RecentTaskLimit && _recentOrder.TryDequeue(out var old)) _recentTasks.TryRemove(old, out _);
+                if (!_recentTasks.ContainsKey(task.Uid))
+                {
+                    Guid evicted = _recentRing[_recentNext];
+                    if (evicted != Guid.Empty) _recentTasks.Remove(evicted);
+                    _recentRing[_recentNext] = task.Uid;
+                    _recentNext = (_recentNext + 1) % RecentTaskLimit;
+                }
+                _recentTasks[task.Uid] = title;
+                foreach (var key in task.Fields.Keys) _fieldNames.Add(key?.ToString() ?? string.Empty);
             }
-            else
-            {
-                _recentTasks[task.Uid] = task.Title ?? string.Empty;
-            }
-            foreach (var key in task.Fields.Keys) _fieldNames.TryAdd(key?.ToString() ?? string.Empty, 0);
         }
 
-        internal void Forget(Guid uid) => _recentTasks.TryRemove(uid, out _);
+        internal void Forget(Guid uid)
+        {
+            lock (_recentGate) _recentTasks.Remove(uid);
+        }
 
-        internal IReadOnlyList<KeyValuePair<Guid, string>> RecentTasks => _recentTasks.ToList();
+        internal IReadOnlyList<KeyValuePair<Guid, string>> RecentTasks
+        {
+            get { lock (_recentGate) return _recentTasks.ToList(); }
+        }
 
-        internal IReadOnlyList<string> FieldNames => _fieldNames.Keys.Where(k => k.Length > 0).OrderBy(k => k, StringComparer.OrdinalIgnoreCase).ToList();
+        internal IReadOnlyList<string> FieldNames
+        {
+            get { lock (_recentGate) return _fieldNames.Where(k => k.Length > 0).OrderBy(k => k, StringComparer.OrdinalIgnoreCase).ToList(); }
+        }
     }
 }
