@@ -10,10 +10,10 @@ namespace FragmentPS.Emulator
     /// The command line: parse the options, start the emulator, print the one "Listening on" line, run until
     /// SIGTERM or Ctrl+C, stop cleanly (exit 0). Bad options: a line on stderr and exit 2.
     /// </summary>
-    public static class Program
+    internal static class Program
     {
-        public const int ExitUsage = 2;
-        public const int ExitFailure = 1;
+        private const int ExitUsage = 2;
+        private const int ExitFailure = 1;
 
         public static async Task<int> Main(string[] args)
         {

@@ -29,6 +29,7 @@ namespace FragmentPS.Emulator.Search
         private Guid[]? _parentUids;
         private readonly long?[] _after = new long?[TaskRecord.SortFieldCount];
         private readonly long?[] _before = new long?[TaskRecord.SortFieldCount];
+        private bool _hasDateRange;
         private readonly List<FieldFilter> _fieldFilters = new List<FieldFilter>();
 
         /// <summary>The filter parameters as sent, in one string ("" when none): what total_count depends on.</summary>
@@ -65,17 +66,18 @@ namespace FragmentPS.Emulator.Search
             return query;
         }
 
+        /// <summary>
+        /// Whether the task passes every filter. It reads only the parts of the task that a set filter needs: this
+        /// runs over every task for a total_count, and each unneeded read of the (large) record can be a cache miss.
+        /// </summary>
         public bool Matches(TaskRecord task)
         {
             if (_statuses is not null && Array.IndexOf(_statuses, task.Status) < 0) return false;
             if (_archived is not null && Array.IndexOf(_archived, task.Archived) < 0) return false;
-            if (!AnyUid(_queueUids, task.QueueUid) || !AnyUid(_assigneeUids, task.AssigneeUid) || !AnyUid(_parentUids, task.ParentUid)) return false;
-            for (int f = 0; f < TaskRecord.SortFieldCount; f++)
-            {
-                if (_after[f] is null && _before[f] is null) continue;
-                DateTime? date = task.DateOf((SortField)f);
-                if (date is null || date.Value.Ticks < (_after[f] ?? long.MinValue) || date.Value.Ticks >= (_before[f] ?? long.MaxValue)) return false;
-            }
+            if (_queueUids is not null && !AnyUid(_queueUids, task.QueueUid)) return false;
+            if (_assigneeUids is not null && !AnyUid(_assigneeUids, task.AssigneeUid)) return false;
+            if (_parentUids is not null && !AnyUid(_parentUids, task.ParentUid)) return false;
+            if (_hasDateRange && !InDateRanges(task)) return false;
             foreach (FieldFilter filter in _fieldFilters)
             {
                 if (!task.Fields.Matches(filter)) return false;
@@ -83,8 +85,18 @@ namespace FragmentPS.Emulator.Search
             return true;
         }
 
-        private static bool AnyUid(Guid[]? wanted, Guid? actual) =>
-            wanted is null || (actual is Guid uid && Array.IndexOf(wanted, uid) >= 0);
+        private bool InDateRanges(TaskRecord task)
+        {
+            for (int f = 0; f < TaskRecord.SortFieldCount; f++)
+            {
+                if (_after[f] is null && _before[f] is null) continue;
+                DateTime? date = task.DateOf((SortField)f);
+                if (date is null || date.Value.Ticks < (_after[f] ?? long.MinValue) || date.Value.Ticks >= (_before[f] ?? long.MaxValue)) return false;
+            }
+            return true;
+        }
+
+        private static bool AnyUid(Guid[] wanted, Guid? actual) => actual is Guid uid && Array.IndexOf(wanted, uid) >= 0;
 
         /// <summary>Reads created_at_after and the like; false when <paramref name="name"/> is not a date range.</summary>
         private bool TryDateRange(string name, QueryValues reader)
@@ -95,6 +107,7 @@ namespace FragmentPS.Emulator.Search
                 if (name == prefix + "_after") _after[f] = reader.AllDates(earliest: true);
                 else if (name == prefix + "_before") _before[f] = reader.AllDates(earliest: false);
                 else continue;
+                _hasDateRange = true;
                 return true;
             }
             return false;

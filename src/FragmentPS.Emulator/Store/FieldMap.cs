@@ -53,7 +53,11 @@ namespace FragmentPS.Emulator.Store
                 string key = FieldKeys.Intern(entry.Key);
                 int at = merged is null ? IndexOf(key, interned: false) : IndexIn(merged, added, key);
                 if (at >= 0 && JsonElement.DeepEquals((merged is null ? _fields![at] : merged[at]).Json, entry.Value)) continue;
-                merged ??= new List<Field>(_fields ?? Array.Empty<Field>());
+                if (merged is null)
+                {
+                    merged = new List<Field>(_fields ?? Array.Empty<Field>());
+                    if (merged.Count > IndexFrom) added = BuildIndex(merged);
+                }
                 var field = new Field(key, entry.Value);
                 if (at >= 0)
                 {
