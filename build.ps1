@@ -64,7 +64,8 @@ function Invoke-ChildPwsh([string[]] $Arguments) {
     $cmd = @(Get-PwshCommandLine)
     $exe = $cmd[0]
     $rest = @($cmd | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $Arguments
-    & $exe @rest
+    # Its output goes to the console, not into this function's return value.
+    & $exe @rest | Out-Host
     return $LASTEXITCODE
 }
 

@@ -21,7 +21,7 @@ if (-not (Get-Module FragmentPS)) { Import-Module FragmentPS }
 
 function Show([string] $Step, $Value) {
     Write-Host "`n== $Step"
-    Write-Host (($Value | Format-List | Out-String).Trim())
+    Write-Host (($Value | Format-List | Out-String -Width 120).Trim())
 }
 
 # 1. Verify the token (GET /accounts/me). The token comes from $env:FRAGMENT_TOKEN.
@@ -41,7 +41,7 @@ Show '3. Task fetched by uid' $again
 # 4. Search the tasks whose country is FR.
 $french = @(Get-FragmentTask -Filter @{ country = 'FR' })
 Write-Host "`n== 4. Tasks with country FR: $($french.Count)"
-Write-Host (($french | Format-Table | Out-String).Trim())
+Write-Host (($french | Format-Table | Out-String -Width 120).Trim())
 
 # 5. Complete it.
 $done = Set-FragmentTask -Uid $task.Uid -Status DONE -PassThru
