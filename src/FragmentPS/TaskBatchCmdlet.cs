@@ -24,6 +24,24 @@ namespace FragmentPS
         [ValidateRange(1, FragmentClient.MaxBatchSize)]
         public int BatchSize { get; set; } = FragmentClient.MaxBatchSize;
 
+        // Native keys that New- and Set-FragmentTask both write, beside the task's fields.
+
+        /// <summary>The queue the task belongs to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid? QueueUid { get; set; }
+
+        /// <summary>The user the task is assigned to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid? AssigneeUid { get; set; }
+
+        /// <summary>The user the task is assigned to, by e-mail address.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? AssigneeEmail { get; set; }
+
+        /// <summary>The parent task.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid? ParentUid { get; set; }
+
         /// <summary>Whether the written task goes to the pipeline.</summary>
         protected abstract bool EmitResults { get; }
 

@@ -26,7 +26,6 @@ namespace FragmentPS.Core.Models
 
         /// <summary>Every other response key, unchanged: the API grows and nothing may be dropped.</summary>
         /// <remarks>Read from <see cref="Raw"/> on first use: most callers never look at the ~30 other keys.</remarks>
-        [JsonExtensionData]
         public Dictionary<string, JsonElement>? Extra
         {
             get => _extra ??= TaskReader.OtherKeys(Raw);

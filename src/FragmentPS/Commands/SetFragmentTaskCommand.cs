@@ -42,22 +42,6 @@ namespace FragmentPS.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public DateTimeOffset? DueAt { get; set; }
 
-        /// <summary>The queue the task belongs to.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public Guid? QueueUid { get; set; }
-
-        /// <summary>The user the task is assigned to.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public Guid? AssigneeUid { get; set; }
-
-        /// <summary>The user the task is assigned to, by e-mail address.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? AssigneeEmail { get; set; }
-
-        /// <summary>The parent task.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public Guid? ParentUid { get; set; }
-
         [Parameter]
         public bool? Archived { get; set; }
 
