@@ -134,28 +134,59 @@ namespace FragmentPS.Core.Http
             if (state.Observer.WantsBodies && state.Request.JsonBody != null)
                 state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} request body: {state.Request.JsonBody}"));
 
+            // Take the body as bytes here: by default RestSharp copies it twice more and decodes it into a
+            // string (response.Content) that nothing reads, about half of what RestSharp adds to HttpClient's
+            // time for a 100-task page (0.5 of 1 ms).
+            byte[]? body = null;
+            rest.ResponseWriter = stream =>
+            {
+                body = ReadAll(stream);
+                return null;
+            };
+
             var clock = Stopwatch.StartNew();
             RestResponse response = await _rest.ExecuteAsync(rest, ct).ConfigureAwait(false);
             clock.Stop();
             ct.ThrowIfCancellationRequested();
 
-            var attempt = Classify(response);
+            var attempt = Classify(response, body);
             if (attempt.Failure == AttemptFailure.None)
             {
-                try { attempt.Value = state.Parse(response.RawBytes ?? Array.Empty<byte>()); }
+                try { attempt.Value = state.Parse(body ?? Array.Empty<byte>()); }
                 catch (System.Text.Json.JsonException) { attempt.Failure = AttemptFailure.BrokenBody; }
             }
 
             state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
                 $"{state.Request.Method} {url} -> {Describe(attempt)} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})"));
-            if (state.Observer.WantsBodies && response.RawBytes != null && response.RawBytes.Length > 0)
-                state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} response body: {Encoding.UTF8.GetString(response.RawBytes)}"));
+            if (state.Observer.WantsBodies && body != null && body.Length > 0)
+                state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} response body: {Encoding.UTF8.GetString(body)}"));
             return attempt;
         }
 
-        private static Attempt Classify(RestResponse response)
+        /// <summary>
+        /// The whole body. RestSharp's default completion option has HttpClient buffer the content before this
+        /// runs, so the stream is in memory and reading it does not block on the network.
+        /// </summary>
+        private static byte[] ReadAll(System.IO.Stream? stream)
         {
-            var attempt = new Attempt { StatusCode = (int)response.StatusCode, Body = response.RawBytes };
+            if (stream == null) return Array.Empty<byte>();
+            if (stream.CanSeek)
+            {
+                var bytes = new byte[stream.Length - stream.Position];
+                int read = 0, n;
+                while (read < bytes.Length && (n = stream.Read(bytes, read, bytes.Length - read)) > 0) read += n;
+                if (read == bytes.Length) return bytes;
+                Array.Resize(ref bytes, read);
+                return bytes;
+            }
+            using var copy = new System.IO.MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        private static Attempt Classify(RestResponse response, byte[]? body)
+        {
+            var attempt = new Attempt { StatusCode = (int)response.StatusCode, Body = body };
             if (response.ResponseStatus == ResponseStatus.TimedOut)
             {
                 attempt.Failure = AttemptFailure.Timeout;

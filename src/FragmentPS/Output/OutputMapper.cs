@@ -37,16 +37,14 @@ namespace FragmentPS
                 ParentUid = record.ParentUid,
             };
             Fill(task.Fields, record.Fields);
-            if (record.Extra != null)
+            // Reading record.Extra here would build it (it is lazy): defer that to the first look at
+            // AdditionalProperties, which most pipelines never make.
+            task.SetAdditionalSource(() =>
             {
-                var extra = record.Extra;
-                task.SetAdditionalSource(() =>
-                {
-                    var table = new FragmentValueTable();
-                    Fill(table, extra);
-                    return table;
-                });
-            }
+                var table = new FragmentValueTable();
+                Fill(table, record.Extra);
+                return table;
+            });
             return task;
         }
 
