@@ -157,13 +157,33 @@ namespace FragmentPS.Core.Tests
         }
 
         [Fact]
+        public async Task A_burst_refills_from_its_first_answer_and_until_then_assumes_a_late_server()
+        {
+            // 600/min = one token every 0.1 s, burst 2.
+            var anchored = new TokenBucket(600, 2);
+            var first = await anchored.AcquireAsync(null, CancellationToken.None);
+            var second = await anchored.AcquireAsync(null, CancellationToken.None);
+            Assert.True(first.StartsBurst);
+            Assert.False(second.StartsBurst);
+            anchored.Anchor(); // the first request was answered: the server surely counts from no later than now
+            var third = await anchored.AcquireAsync(null, CancellationToken.None);
+            Assert.InRange(third.Waited.TotalSeconds, 0.01, TokenBucket.SkewAllowance.TotalSeconds);
+
+            var unanchored = new TokenBucket(600, 2);
+            await unanchored.AcquireAsync(null, CancellationToken.None);
+            await unanchored.AcquireAsync(null, CancellationToken.None);
+            var early = await unanchored.AcquireAsync(null, CancellationToken.None);
+            Assert.True(early.Waited >= TokenBucket.SkewAllowance, $"waited {early.Waited}: a caller must not count on refill before the first answer");
+        }
+
+        [Fact]
         public async Task The_client_limiter_makes_calls_past_the_burst_wait()
         {
             // 3 calls at 600/min with a burst of 1: the first goes at once, the others wait for a refill.
             var bucketOptions = new RateLimitOptions { RequestsPerMinute = 600, Burst = 1 };
             var bucket = SharedRateLimiters.For("limiter-test-" + Guid.NewGuid(), bucketOptions)!;
             var waits = new TimeSpan[3];
-            for (int i = 0; i < 3; i++) waits[i] = await bucket.AcquireAsync(null, CancellationToken.None);
+            for (int i = 0; i < 3; i++) waits[i] = (await bucket.AcquireAsync(null, CancellationToken.None)).Waited;
             Assert.Equal(TimeSpan.Zero, waits[0]);
             Assert.True(waits[1] > TimeSpan.Zero && waits[2] > TimeSpan.Zero, "calls past the burst wait for a refill");
         }

@@ -118,12 +118,25 @@ namespace FragmentPS.Core.Http
         private async Task<Attempt> AttemptAsync(CallState state, CancellationToken ct)
         {
             state.Attempts++;
+            TokenLease lease = default;
             if (_bucket != null)
             {
-                await _bucket.AcquireAsync(wait => state.Observer.OnEvent(new ClientEvent(ClientEventKind.Throttle,
+                lease = await _bucket.AcquireAsync(wait => state.Observer.OnEvent(new ClientEvent(ClientEventKind.Throttle,
                     $"Rate limit: holding {state.Request} for {Seconds(wait)} to stay within the account's limit.", wait)), ct).ConfigureAwait(false);
             }
+            try
+            {
+                return await SendAttemptAsync(state, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Answered or failed, the server has seen the burst's first request by now (if at all).
+                if (lease.StartsBurst) _bucket!.Anchor();
+            }
+        }
 
+        private async Task<Attempt> SendAttemptAsync(CallState state, CancellationToken ct)
+        {
             var rest = new RestRequest(state.Request.Path, ToMethod(state.Request.Method));
             rest.AddHeader("Authorization", _authorization);
             rest.AddHeader("Accept", "application/json");

@@ -7,10 +7,11 @@ namespace FragmentPS.Core.Resilience
         public const int DefaultBurst = 10;
 
         /// <summary>
-        /// The client refills a little slower than the nominal rate, so that jitter between the client's
-        /// clock and the server's never lets a request arrive before the server's bucket has refilled.
+        /// The client refills a little slower than the nominal rate: cheap insurance against a server whose
+        /// clock runs slow or whose limit is a little stricter than documented. (Skew at the start of a burst is
+        /// handled by <see cref="TokenBucket.Anchor"/>.)
         /// </summary>
-        public const double SafetyFactor = 0.97;
+        public const double SafetyFactor = 0.99;
 
         /// <summary>Requests a minute; 0 switches the client-side limiter off.</summary>
         public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;

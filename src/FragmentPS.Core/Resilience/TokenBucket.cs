@@ -5,12 +5,28 @@ using System.Threading.Tasks;
 
 namespace FragmentPS.Core.Resilience
 {
+    /// <summary>A token taken from a <see cref="TokenBucket"/>: how long the caller waited for it.</summary>
+    public readonly struct TokenLease
+    {
+        public TokenLease(TimeSpan waited, bool startsBurst)
+        {
+            Waited = waited;
+            StartsBurst = startsBurst;
+        }
+
+        public TimeSpan Waited { get; }
+
+        /// <summary>The first token taken from a full bucket: call <see cref="TokenBucket.Anchor"/> when its answer came.</summary>
+        public bool StartsBurst { get; }
+    }
+
     /// <summary>
     /// A token bucket with reservations: a caller that finds it empty takes a token "on credit" and waits
     /// until that token would have refilled, so waiting callers are served in order and none starves.
-    /// It stays behind the server's bucket: the server starts refilling when the first request of a burst
-    /// ARRIVES, which can be a connection set-up or a cold start later than when it was sent, so refill here
-    /// starts <see cref="SkewAllowance"/> after a token is taken from a full bucket.
+    /// It never runs ahead of the server's bucket. The server starts refilling a full bucket when the first
+    /// request of a burst ARRIVES, which may be later than it was sent (connection set-up, a cold server). So
+    /// refill here starts only when that request's answer has come (<see cref="Anchor"/>), when the server has
+    /// surely started; until then, callers that must wait assume a start <see cref="SkewAllowance"/> late.
     /// </summary>
     public sealed class TokenBucket
     {
@@ -20,8 +36,9 @@ namespace FragmentPS.Core.Resilience
         private double _capacity;
         private double _perSecond;
         private double _lastRefill;
+        private bool _anchorPending;
 
-        /// <summary>How much later than the client the server may start counting a burst.</summary>
+        /// <summary>How late the server may start counting a burst, assumed while the first answer is awaited.</summary>
         public static readonly TimeSpan SkewAllowance = TimeSpan.FromMilliseconds(500);
 
         public TokenBucket(double requestsPerMinute, int burst)
@@ -42,18 +59,26 @@ namespace FragmentPS.Core.Resilience
             }
         }
 
-        /// <summary>Takes one token, waiting for it when the bucket is empty; returns how long it waited.</summary>
-        public async Task<TimeSpan> AcquireAsync(Action<TimeSpan>? onWait, CancellationToken ct)
+        /// <summary>Takes one token, waiting for it when the bucket is empty.</summary>
+        public async Task<TokenLease> AcquireAsync(Action<TimeSpan>? onWait, CancellationToken ct)
         {
             TimeSpan wait;
+            bool startsBurst = false;
             lock (_gate)
             {
+                double now = Now;
                 Refill();
-                if (_tokens >= _capacity) _lastRefill = _clock.Elapsed.TotalSeconds + SkewAllowance.TotalSeconds;
+                if (_tokens >= _capacity && !_anchorPending)
+                {
+                    startsBurst = true;
+                    _anchorPending = true;
+                    _lastRefill = now + SkewAllowance.TotalSeconds;
+                }
                 _tokens -= 1;
-                wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / _perSecond);
+                // A token on credit refills from the later of now and the moment refill (re)starts.
+                wait = _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0, _lastRefill - now) + -_tokens / _perSecond);
             }
-            if (wait <= TimeSpan.Zero) return TimeSpan.Zero;
+            if (wait <= TimeSpan.Zero) return new TokenLease(TimeSpan.Zero, startsBurst);
             onWait?.Invoke(wait);
             try
             {
@@ -64,13 +89,30 @@ namespace FragmentPS.Core.Resilience
                 lock (_gate) _tokens += 1; // give the reservation back: the call never happens
                 throw;
             }
-            return wait;
+            return new TokenLease(wait, startsBurst);
         }
+
+        /// <summary>
+        /// The first request of a burst has been answered (or has failed): the server has started refilling by
+        /// now, so refill here may start now rather than after the whole allowance.
+        /// </summary>
+        public void Anchor()
+        {
+            lock (_gate)
+            {
+                if (!_anchorPending) return;
+                _anchorPending = false;
+                double now = Now;
+                if (now < _lastRefill) _lastRefill = now; // nothing accrued before: Refill waits for _lastRefill
+            }
+        }
+
+        private double Now => _clock.Elapsed.TotalSeconds;
 
         private void Refill()
         {
-            double now = _clock.Elapsed.TotalSeconds;
-            if (now <= _lastRefill) return; // still inside the skew allowance
+            double now = Now;
+            if (now <= _lastRefill) return; // refill has not started yet
             _tokens = Math.Min(_capacity, _tokens + (now - _lastRefill) * _perSecond);
             _lastRefill = now;
         }
