@@ -12,10 +12,9 @@ function Measure-Bulk([int] $Rows, [int] $PerMinute, [int] $Burst, [int] $BatchS
         # the figure is about the rate limit, not about a cold server. Each run has a fresh token and bucket.
         $admin = $emu.AdminUri.ToString()
         Invoke-RestMethod -Method Post "${admin}tokens" -ContentType 'application/json' -Body '{"add":["warm-up"]}' | Out-Null
-        $warm = @{ Authorization = 'Bearer warm-up' }
-        $item = @{ items = @(@{ uid = [guid]::NewGuid().ToString(); fields = @{ title = 'warm-up' } }) } | ConvertTo-Json -Depth 5
-        Invoke-RestMethod "$($emu.BaseUri)/accounts/me" -Headers $warm | Out-Null
-        Invoke-RestMethod -Method Put "$($emu.BaseUri)/tasks/batch" -Headers $warm -ContentType 'application/json' -Body $item | Out-Null
+        # The client's paths too (same code, its own token and bucket).
+        $warm = Connect-Fragment -BaseUri $emu.BaseUri -Token (ConvertTo-SecureString 'warm-up' -AsPlainText -Force) -RequestsPerMinute 0 -PassThru
+        $null = 1..2 | ForEach-Object { [pscustomobject]@{ Title = "warm-up $_" } } | New-FragmentTask -Session $warm
         Invoke-RestMethod -Method Post "${admin}reset" | Out-Null
         $sw = [System.Diagnostics.Stopwatch]::StartNew()
         Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute $PerMinute -Burst $Burst
