@@ -51,14 +51,7 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
-# The command line that starts a child pwsh like this one (pwsh as a dotnet tool runs inside 'dotnet').
-function Get-PwshCommandLine {
-    $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
-        return @($self, (Join-Path $PSHOME 'pwsh.dll'))
-    }
-    return @($self)
-}
+Import-Module (Join-Path $PSScriptRoot 'build/ChildPwsh.psm1') -Force
 
 function Invoke-ChildPwsh([string[]] $Arguments) {
     $cmd = @(Get-PwshCommandLine)

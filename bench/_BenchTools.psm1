@@ -11,12 +11,7 @@ function Measure-Median {
     ($times | Sort-Object)[[int][math]::Floor($Count / 2)]
 }
 
-# The command line of a child pwsh like this one (pwsh as a dotnet tool runs inside 'dotnet').
-function Get-PwshCommandLine {
-    $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { return @($self, (Join-Path $PSHOME 'pwsh.dll')) }
-    return @($self)
-}
+Import-Module (Join-Path $PSScriptRoot '../build/ChildPwsh.psm1') -Force
 
 function Invoke-ChildPwsh {
     param([Parameter(Mandatory)] [string] $Command)
@@ -34,4 +29,4 @@ function Format-BenchTable {
     Write-Host (($Rows | Format-Table -AutoSize | Out-String -Width 200).TrimEnd())
 }
 
-Export-ModuleMember -Function Measure-Median, Get-PwshCommandLine, Invoke-ChildPwsh, Format-BenchTable
+Export-ModuleMember -Function Measure-Median, Invoke-ChildPwsh, Format-BenchTable

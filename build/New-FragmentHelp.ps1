@@ -87,14 +87,7 @@ function Split-Paragraph([string] $Text) {
 
 # ---- 1. The module's metadata, from a child pwsh ---------------------------------------------------
 
-# The command line that starts a child pwsh like this one (pwsh as a dotnet tool runs inside 'dotnet').
-function Get-PwshCommandLine {
-    $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
-        return @($self, (Join-Path $PSHOME 'pwsh.dll'))
-    }
-    return @($self)
-}
+Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
 
 $childScript = @'
 $ErrorActionPreference = 'Stop'

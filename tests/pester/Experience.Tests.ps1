@@ -9,10 +9,9 @@ BeforeAll {
         New-FragmentTask -Title 'VPN down' -Field @{ country = 'DE'; ticket_id = 'T-2'; marker = $marker }
     )
     $script:moduleDir = (Get-ChildItem $env:FRAGMENTPS_MODULE_PATH -Directory | Select-Object -First 1).FullName
+    Import-Module (Join-Path $PSScriptRoot '../../build/ChildPwsh.psm1') -Force
     function script:Invoke-Child([string] $Command) {
-        $self = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-        $exe = @($self)
-        if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $exe += Join-Path $PSHOME 'pwsh.dll' }
+        $exe = @(Get-PwshCommandLine)
         $rest = @($exe | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
         & $exe[0] @rest 2>&1
     }
