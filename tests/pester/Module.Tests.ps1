@@ -237,6 +237,24 @@ Describe 'Pipelines without glue' {
     }
 }
 
+Describe 'The client-side rate limit' {
+    It 'shows a wait of more than a second in -Verbose and Write-Progress' {
+        # A token of its own, so this bucket (2 s a request) is not the one the other tests share.
+        $own = 'limiter-' + [guid]::NewGuid().ToString('N')
+        Invoke-RestMethod -Method Post "$($emu.AdminUri)tokens" -ContentType 'application/json' -Body (@{ add = @($own) } | ConvertTo-Json) | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($m, $u, $t) Import-Module $m; $ProgressPreference = "Continue"
+                Connect-Fragment -BaseUri $u -Token (ConvertTo-SecureString $t -AsPlainText -Force) -RequestsPerMinute 30 -Burst 1
+                $null = Get-FragmentTask -First 1 -Verbose').AddArgument($env:FRAGMENTPS_MODULE_PATH).AddArgument($emu.BaseUri).AddArgument($own)
+            $ps.Invoke()
+            $ps.Streams.Verbose.Message | Where-Object { $_ -like 'Rate limit: holding GET /tasks for *' } | Should -Not -BeNullOrEmpty
+            $ps.Streams.Progress.Activity | Should -Contain 'Fragment rate limit'
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
 Describe 'No session' {
     It 'says to run Connect-Fragment' {
         Disconnect-Fragment

@@ -72,7 +72,7 @@ namespace FragmentPS.Commands
                 return;
             }
             string path = ApiRoutes.Task(write.Uid!.Value);
-            if (!ShouldProcess(DescribeRequest("PUT", path, write.ToJson(includeUid: false).ToJsonString()), "Create task")) return;
+            if (!ShouldProcess(DescribeRequest("PUT", path, write.ToJson(includeUid: false).ToJsonString()), "Create task (piped inputs go together as PUT /tasks/batch)")) return;
             Enqueue(write, InputObject ?? (object)Title);
         }
 

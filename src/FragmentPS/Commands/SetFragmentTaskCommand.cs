@@ -82,7 +82,7 @@ namespace FragmentPS.Commands
                 return;
             }
             string path = ApiRoutes.Task(Uid);
-            if (!ShouldProcess(DescribeRequest("PATCH", path, write.ToJson(includeUid: false).ToJsonString()), "Update task")) return;
+            if (!ShouldProcess(DescribeRequest("PATCH", path, write.ToJson(includeUid: false).ToJsonString()), "Update task (piped inputs go together as PATCH /tasks/batch)")) return;
             Enqueue(write, InputObject ?? (object)Uid);
         }
 
