@@ -58,9 +58,15 @@ namespace FragmentPS.Core
         public void Dispose()
         {
             _lifetime.Cancel();
-            // Observe a prefetch that is now cancelled or failed, so it is never an unobserved exception.
-            _ahead?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-            _lifetime.Dispose();
+            if (_ahead == null)
+            {
+                _lifetime.Dispose();
+                return;
+            }
+            // A prefetch may still be using the token: release the source once it has ended, and observe its
+            // (cancelled or failed) outcome so it is never an unobserved exception.
+            var lifetime = _lifetime;
+            _ahead.ContinueWith(t => { _ = t.Exception; lifetime.Dispose(); }, TaskScheduler.Default);
         }
     }
 }

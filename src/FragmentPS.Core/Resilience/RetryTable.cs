@@ -54,10 +54,6 @@ namespace FragmentPS.Core.Resilience
             }
         }
 
-        /// <summary>True when a failure leaves a non-idempotent call's effect unknown.</summary>
-        public static bool IsAmbiguous(AttemptFailure failure) =>
-            failure == AttemptFailure.Timeout || failure == AttemptFailure.ConnectionBroken || failure == AttemptFailure.BrokenBody;
-
         /// <summary>The wait before retry number <paramref name="retry"/> (0 for the first retry).</summary>
         public static TimeSpan Backoff(RetryOptions options, int retry, TimeSpan? retryAfter, Random random)
         {
