@@ -10,7 +10,7 @@ namespace FragmentPS.Core
     /// writes out the current one (at most one page ahead, and only when the caller says it still wants more),
     /// and it stops on a null <c>next_cursor</c> or an empty page. Disposing cancels a fetch in flight.
     /// </summary>
-    public sealed class PageStream<T> : IDisposable
+    public sealed class PageStream<T> : IDisposable where T : class
     {
         private readonly Func<string?, CancellationToken, Task<Page<T>>> _fetch;
         private readonly CancellationTokenSource _lifetime;
@@ -18,6 +18,7 @@ namespace FragmentPS.Core
         private string? _cursor;
         private bool _started;
         private bool _finished;
+        private Page<T>? _last;
 
         public PageStream(Func<string?, CancellationToken, Task<Page<T>>> fetch, CancellationToken ct)
         {
@@ -31,22 +32,38 @@ namespace FragmentPS.Core
         /// <summary>The next page, or null at the end.</summary>
         public async Task<Page<T>?> NextAsync(CancellationToken ct)
         {
-            if (_finished) return null;
+            if (IsFinished) return null;
             Task<Page<T>> pending = _ahead ?? Start(_started ? _cursor : null);
             _ahead = null;
             _started = true;
             Page<T> page;
             using (ct.Register(() => _lifetime.Cancel()))
                 page = await pending.ConfigureAwait(false);
+            // Only the meta here: this runs on the thread that received the page, and counting the items
+            // may read them all (see PageReader), which is the consumer's work.
+            _last = page;
             _cursor = page.Meta?.NextCursor;
-            if (string.IsNullOrEmpty(_cursor) || page.Items.Count == 0) _finished = true;
             return page;
         }
 
         /// <summary>Starts on the following page while the caller writes out the current one (one page ahead at most).</summary>
         public void Prefetch()
         {
-            if (!_finished && _started && _ahead == null) _ahead = Start(_cursor);
+            if (!IsFinished && _started && _ahead == null) _ahead = Start(_cursor);
+        }
+
+        /// <summary>True after a page without a next cursor, or an empty one. Checked on the caller's thread.</summary>
+        private bool IsFinished
+        {
+            get
+            {
+                if (!_finished && _last != null)
+                {
+                    _finished = string.IsNullOrEmpty(_cursor) || !_last.HasItemAt(0);
+                    _last = null;
+                }
+                return _finished;
+            }
         }
 
         private Task<Page<T>> Start(string? cursor)

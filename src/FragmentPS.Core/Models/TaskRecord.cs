@@ -24,6 +24,14 @@ namespace FragmentPS.Core.Models
         public Guid? CaseUid { get; set; }
         public Guid? ParentUid { get; set; }
 
+        public TaskRecord() { }
+
+        /// <summary>A task read from its JSON text, which it keeps for <see cref="Raw"/> and <see cref="Extra"/>.</summary>
+        public TaskRecord(ReadOnlyMemory<byte> json)
+        {
+            _json = json;
+        }
+
         /// <summary>Every other response key, unchanged: the API grows and nothing may be dropped.</summary>
         /// <remarks>Read from <see cref="Raw"/> on first use: most callers never look at the ~30 other keys.</remarks>
         public Dictionary<string, JsonElement>? Extra
@@ -34,8 +42,22 @@ namespace FragmentPS.Core.Models
 
         /// <summary>The task as the API sent it (default when the record was built by hand).</summary>
         [JsonIgnore]
-        public JsonElement Raw { get; set; }
+        public JsonElement Raw
+        {
+            get
+            {
+                if (_raw == null && !_json.IsEmpty)
+                {
+                    var reader = new Utf8JsonReader(_json.Span);
+                    _raw = JsonElement.ParseValue(ref reader);
+                }
+                return _raw ?? default;
+            }
+            set => _raw = value;
+        }
 
+        private readonly ReadOnlyMemory<byte> _json;
+        private JsonElement? _raw;
         private Dictionary<string, JsonElement>? _extra;
     }
 
@@ -64,9 +86,23 @@ namespace FragmentPS.Core.Models
     }
 
     /// <summary>One page of a search: the <c>items</c> + <c>meta</c> envelope.</summary>
-    public sealed class Page<T>
+    public sealed class Page<T> where T : class
     {
-        public List<T> Items { get; set; } = new List<T>();
+        public Page() { }
+
+        public Page(IReadOnlyList<T> items, PageMeta meta)
+        {
+            Items = items;
+            Meta = meta;
+        }
+
+        /// <summary>The page's items; a search page reads each one on first use (see <see cref="PageReader"/>).</summary>
+        public IReadOnlyList<T> Items { get; set; } = Array.Empty<T>();
+
+        /// <summary>True when the page has an item at <paramref name="index"/>. Unlike <c>Items.Count</c>, it
+        /// reads a search page no further than that item, so the first task can go out before the rest is read.</summary>
+        public bool HasItemAt(int index) =>
+            Items is PageReader.LazyItems<T> lazy ? lazy.Has(index) : index < Items.Count;
         public PageMeta Meta { get; set; } = new PageMeta();
     }
 

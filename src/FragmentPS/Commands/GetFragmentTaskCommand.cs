@@ -130,21 +130,45 @@ namespace FragmentPS.Commands
                         return;
                     }
                     if (page == null) break;
-                    bool wantMore = (ulong)page.Items.Count < stillNeeded;
-                    if (wantMore) pages.Prefetch();
+                    // Count the page only when -First needs it: counting reads the whole page, and an
+                    // unbounded search writes its first task before the rest of the page is read.
+                    bool wantMore = true;
+                    if (stillNeeded != ulong.MaxValue)
+                    {
+                        try { wantMore = (ulong)page.Items.Count < stillNeeded; }
+                        catch (FragmentApiException ex)
+                        {
+                            ThrowApiError(ex, query);
+                            return;
+                        }
+                    }
 
                     if (!totalWritten && PagingParameters.IncludeTotalCount)
                     {
                         totalWritten = true;
                         WriteObject(PagingParameters.NewTotalCount((ulong)(page.Meta.TotalCount ?? 0), page.Meta.TotalCount.HasValue ? 1.0 : 0.0));
                     }
-                    foreach (var record in page.Items)
+                    for (int i = 0; ; i++)
                     {
+                        try
+                        {
+                            if (!page.HasItemAt(i)) break;
+                        }
+                        catch (FragmentApiException ex)
+                        {
+                            ThrowApiError(ex, query);
+                            return;
+                        }
                         if (seen++ < skip) continue;
                         if (written >= first) break;
-                        WriteTask(OutputMapper.ToTask(record));
                         written++;
+                        try { WriteTask(OutputMapper.ToTask(page.Items[i])); }
+                        catch (FragmentApiException ex) { WriteApiError(ex, query); }
+                        // The next page is asked for once the first task is out: a consumer that stops at the
+                        // first task (Select-Object -First 1) costs no request and leaves none to cancel.
+                        if (wantMore) pages.Prefetch();
                     }
+                    if (wantMore) pages.Prefetch();
                     if (pages.PagesRequested > 1 || progressShown)
                     {
                         progressShown = true;

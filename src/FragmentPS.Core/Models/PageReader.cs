@@ -1,0 +1,324 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Text.Json;
+using FragmentPS.Core.Errors;
+
+namespace FragmentPS.Core.Models
+{
+    /// <summary>Reads one item of a list from its JSON text (exactly one value; a slice of the page's body, which it may keep).</summary>
+    public delegate T ItemReader<out T>(ReadOnlyMemory<byte> json);
+
+    /// <summary>
+    /// Reads a page (<c>items</c> + <c>meta</c>) so that the next page can be requested as early as possible
+    /// and the items are read by their consumer, on the consumer's thread, one at a time.
+    /// </summary>
+    /// <remarks>
+    /// A search's next request needs only <c>meta.next_cursor</c>. When the body ends with the <c>meta</c>
+    /// object (the API's order), it is read from the tail in microseconds and the rest of the body waits for
+    /// the consumer: the reading of a page no longer delays the request for the next one, and the first task
+    /// is out after one item has been read, not a hundred. The consumer's full pass then checks the whole body
+    /// and that its <c>meta</c> is the one read from the tail. A body that does not end that way (or a
+    /// truncated one) is read whole at once, here, where a broken body is retried.
+    /// </remarks>
+    public static class PageReader
+    {
+        public static Page<T> Read<T>(byte[] body, ItemReader<T> readItem) where T : class
+        {
+            if (TryReadTrailingMeta(body, out var meta)) return new Page<T>(new LazyItems<T>(body, readItem, meta), meta);
+            var envelope = ReadEnvelope(body);
+            return new Page<T>(new LazyItems<T>(body, readItem, envelope.Spans), envelope.Meta);
+        }
+
+        /// <summary>Checks that a body is one whole JSON object (the reader of a single item stops early).</summary>
+        public static void CheckWholeObject(byte[] body)
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new JsonException("The answer is not a JSON object.");
+            reader.Skip();
+            if (reader.Read()) throw new JsonException("The answer is not one JSON object.");
+        }
+
+        /// <summary>
+        /// The <c>meta</c> object when it is the last key of the body's object: the last <c>"meta"</c> in the
+        /// text, not escaped, after <c>{</c> or <c>,</c>, then <c>:</c>, one object, and only the closing brace.
+        /// Text after an object value that closes with one brace at the very end can only be a key of the root
+        /// object, so a match is never a nested key or text inside a string. False when in doubt.
+        /// </summary>
+        private static bool TryReadTrailingMeta(byte[] body, out PageMeta meta)
+        {
+            meta = new PageMeta();
+            int end = body.Length - 1;
+            while (end >= 0 && IsWhiteSpace(body[end])) end--;
+            if (end < 1 || body[end] != (byte)'}') return false;
+            int key = body.AsSpan(0, end).LastIndexOf("\"meta\""u8);
+            if (key < 1 || body[key - 1] == (byte)'\\') return false;
+            int before = key - 1;
+            while (before >= 0 && IsWhiteSpace(body[before])) before--;
+            if (before < 0 || (body[before] != (byte)'{' && body[before] != (byte)',')) return false;
+            int colon = key + 6;
+            while (colon < end && IsWhiteSpace(body[colon])) colon++;
+            if (colon >= end || body[colon] != (byte)':') return false;
+            try
+            {
+                var reader = new Utf8JsonReader(body.AsSpan(colon + 1, end - colon - 1));
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+                meta = ReadMeta(ref reader);
+                // Only white space may follow the object, up to the closing brace.
+                return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        private static bool IsWhiteSpace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
+
+        /// <summary>One full pass over the body: where each item lies, and the meta.</summary>
+        private static Envelope ReadEnvelope(byte[] body)
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new JsonException("The answer is not a JSON object.");
+            ItemSpan[]? spans = null;
+            var meta = new PageMeta();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isItems = reader.ValueTextEquals("items"u8);
+                bool isMeta = !isItems && reader.ValueTextEquals("meta"u8);
+                reader.Read();
+                if (isItems) spans = ItemSpans(ref reader);
+                else if (isMeta && reader.TokenType == JsonTokenType.StartObject) meta = ReadMeta(ref reader);
+                else reader.Skip();
+            }
+            // Reading past the end makes the reader refuse trailing text, as JsonDocument.Parse did.
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+                throw new JsonException("The answer is not one JSON object.");
+            if (spans == null) throw new JsonException("The answer has no 'items' array.");
+            return new Envelope(spans, meta);
+        }
+
+        private static ItemSpan[] ItemSpans(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("'items' is not an array.");
+            var spans = new List<ItemSpan>(100);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
+                    throw new JsonException($"Item {spans.Count + 1} of 'items' is not a JSON object.");
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                spans.Add(new ItemSpan(start, (int)reader.BytesConsumed - start));
+            }
+            return spans.ToArray();
+        }
+
+        private static PageMeta ReadMeta(ref Utf8JsonReader reader)
+        {
+            var meta = new PageMeta();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = reader.GetString()!;
+                reader.Read();
+                switch (name)
+                {
+                    case "limit" when reader.TokenType == JsonTokenType.Number: meta.Limit = reader.GetInt32(); break;
+                    case "total_count" when reader.TokenType == JsonTokenType.Number: meta.TotalCount = reader.GetInt64(); break;
+                    case "self_cursor": meta.SelfCursor = Text(ref reader); break;
+                    case "prev_cursor": meta.PrevCursor = Text(ref reader); break;
+                    case "next_cursor": meta.NextCursor = Text(ref reader); break;
+                    default: reader.Skip(); break;
+                }
+            }
+            return meta;
+        }
+
+        private static string? Text(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String) return reader.GetString();
+            reader.Skip();
+            return null;
+        }
+
+        internal readonly struct ItemSpan
+        {
+            public ItemSpan(int start, int length)
+            {
+                Start = start;
+                Length = length;
+            }
+
+            public int Start { get; }
+            public int Length { get; }
+        }
+
+        private sealed class Envelope
+        {
+            public Envelope(ItemSpan[] spans, PageMeta meta)
+            {
+                Spans = spans;
+                Meta = meta;
+            }
+
+            public ItemSpan[] Spans { get; }
+            public PageMeta Meta { get; }
+        }
+
+        /// <summary>
+        /// A page's items, each read on first use. When the meta came from the tail, the body is also scanned
+        /// only as far as the items asked for, on the consumer's thread: the first item costs one item's
+        /// reading, and the scan checks, once it reaches the end, that the body is whole JSON and that its
+        /// <c>meta</c> is the one read from the tail. Failures are <see cref="FragmentApiException"/>s
+        /// (InvalidResponse), thrown to the consumer.
+        /// </summary>
+        internal sealed class LazyItems<T> : IReadOnlyList<T> where T : class
+        {
+            private readonly byte[] _body;
+            private readonly ItemReader<T> _read;
+            private readonly PageMeta? _trailingMeta;
+            private readonly List<ItemSpan> _spans;
+            private readonly List<T?> _items;
+            private bool _scanned;
+            // Where the scan stopped: just after the last item found, inside 'items'.
+            private int _position;
+            private JsonReaderState _state;
+            private bool _inItems;
+
+            public LazyItems(byte[] body, ItemReader<T> read, ItemSpan[] spans)
+            {
+                _body = body;
+                _read = read;
+                _spans = new List<ItemSpan>(spans);
+                _items = new List<T?>(new T?[spans.Length]);
+                _scanned = true;
+            }
+
+            public LazyItems(byte[] body, ItemReader<T> read, PageMeta trailingMeta)
+            {
+                _body = body;
+                _read = read;
+                _trailingMeta = trailingMeta;
+                _spans = new List<ItemSpan>(100);
+                _items = new List<T?>(100);
+            }
+
+            public int Count
+            {
+                get
+                {
+                    while (!_scanned) ScanNext();
+                    return _spans.Count;
+                }
+            }
+
+            /// <summary>True when there is an item at <paramref name="index"/>; scans no further than that item.</summary>
+            public bool Has(int index)
+            {
+                while (index >= _spans.Count && !_scanned) ScanNext();
+                return index < _spans.Count;
+            }
+
+            public T this[int index]
+            {
+                get
+                {
+                    if (!Has(index)) throw new ArgumentOutOfRangeException(nameof(index));
+                    return _items[index] ?? Read(index);
+                }
+            }
+
+            /// <summary>Finds the next item, or reads the rest of the body when there is none.</summary>
+            private void ScanNext()
+            {
+                try
+                {
+                    var reader = new Utf8JsonReader(_body.AsSpan(_position), isFinalBlock: true, _state);
+                    if (!_inItems)
+                    {
+                        // The start of the body, up to the '[' of 'items'.
+                        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                            throw new JsonException("The answer is not a JSON object.");
+                        while (true)
+                        {
+                            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
+                                throw new JsonException("The answer has no 'items' array.");
+                            bool isItems = reader.ValueTextEquals("items"u8);
+                            reader.Read();
+                            if (!isItems)
+                            {
+                                reader.Skip();
+                                continue;
+                            }
+                            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("'items' is not an array.");
+                            _inItems = true;
+                            break;
+                        }
+                    }
+                    if (!reader.Read()) throw new JsonException("The answer ends inside 'items'.");
+                    if (reader.TokenType == JsonTokenType.EndArray)
+                    {
+                        ReadRest(ref reader);
+                        _scanned = true;
+                        return;
+                    }
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                        throw new JsonException($"Item {_spans.Count + 1} of 'items' is not a JSON object.");
+                    int start = _position + (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    int end = _position + (int)reader.BytesConsumed;
+                    _spans.Add(new ItemSpan(start, end - start));
+                    _items.Add(null);
+                    _state = reader.CurrentState;
+                    _position = end;
+                }
+                catch (JsonException ex)
+                {
+                    throw new FragmentApiException(FragmentErrorKind.InvalidResponse, $"The page is not whole JSON: {ex.Message}", ex);
+                }
+            }
+
+            /// <summary>After 'items': the other keys, a meta that must be the one read from the tail, the end.</summary>
+            private void ReadRest(ref Utf8JsonReader reader)
+            {
+                PageMeta? meta = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isMeta = reader.ValueTextEquals("meta"u8);
+                    reader.Read();
+                    if (isMeta && reader.TokenType == JsonTokenType.StartObject) meta = ReadMeta(ref reader);
+                    else reader.Skip();
+                }
+                if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+                    throw new JsonException("The answer is not one JSON object.");
+                if (meta == null || meta.NextCursor != _trailingMeta!.NextCursor || meta.TotalCount != _trailingMeta.TotalCount)
+                    throw new FragmentApiException(FragmentErrorKind.InvalidResponse, "The page's 'meta' is not the one at its end.");
+            }
+
+            private T Read(int index)
+            {
+                var span = _spans[index];
+                T item;
+                try
+                {
+                    item = _read(new ReadOnlyMemory<byte>(_body, span.Start, span.Length));
+                }
+                catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException)
+                {
+                    throw new FragmentApiException(FragmentErrorKind.InvalidResponse,
+                        $"Item {index + 1} of the page could not be read: {ex.Message}", ex);
+                }
+                _items[index] = item;
+                return item;
+            }
+
+            public IEnumerator<T> GetEnumerator()
+            {
+                for (int i = 0; Has(i); i++) yield return this[i];
+            }
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+    }
+}
