@@ -52,6 +52,17 @@ Describe 'A search' {
         (Get-Stat GET '/tasks') | Should -BeLessOrEqual ($before + 2)
     }
 
+    It 'asks for no second page when only the first task is taken' {
+        # The next page is requested once the first task of a page is out, so a consumer that stops at
+        # the first task leaves no request behind (and none to cancel).
+        $before = Get-Stat GET '/tasks'
+        (Get-FragmentTask -PageSize 10 | Select-Object -First 1).Count | Should -Be 1
+        (Get-Stat GET '/tasks') | Should -Be ($before + 1)
+        $before = Get-Stat GET '/tasks'
+        (Get-FragmentTask -PageSize 10 | Select-Object -First 2).Count | Should -Be 2
+        (Get-Stat GET '/tasks') | Should -Be ($before + 2)
+    }
+
     It 'skips with -Skip and counts with -IncludeTotalCount' {
         $all = Get-FragmentTask -PageSize 50
         $page = Get-FragmentTask -PageSize 50 -Skip 240
