@@ -14,9 +14,10 @@ compares custom fields: @{ country = 'FR' } finds tasks whose field 'country' is
 compared as text, so numbers, booleans and dates are sent in the API's text form (1042, true,
 2025-09-11T12:00:00.000Z). Results are sorted by -SortBy (created_at by default), ties broken by uid.
 
-A search streams. Each task is written to the pipeline as soon as its page has arrived, while the next
-page is already being fetched, so the first tasks reach the next command after one request, whatever the
-number of matches, and memory stays flat. The cmdlet follows meta.next_cursor until the last page. Paging
+A search streams. Each task is written to the pipeline as soon as its page has arrived, and once the
+first task of a page is out the next page is being fetched while the rest are written (one page ahead at
+most, so Select-Object -First 1 makes a single request). The first tasks reach the next command after one
+request, whatever the number of matches, and memory stays flat. The cmdlet follows meta.next_cursor until the last page. Paging
 uses keyset cursors, so tasks that are created, changed or deleted while a search pages through never make
 another task be skipped or returned twice: piping a search into Set-FragmentTask or Remove-FragmentTask
 is safe.
