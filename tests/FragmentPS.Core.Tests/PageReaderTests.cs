@@ -59,6 +59,17 @@ namespace FragmentPS.Core.Tests
         }
 
         [Fact]
+        public void A_task_keeps_its_own_text_not_the_page()
+        {
+            // Kept tasks must not pin their ~100 KB page: each holds a copy of its own text.
+            byte[] body = Encoding.UTF8.GetBytes($"{{\"items\":[{Task(1)},{Task(2)}],\"meta\":{Meta(null, 2)}}}");
+            var task = TaskReader.ReadPage(body).Items[1];
+            Array.Fill(body, (byte)' ');
+            Assert.Equal(2, task.Extra!["work_time"].GetInt32());
+            Assert.Equal("Task 2", task.Fields!["title"].GetString());
+        }
+
+        [Fact]
         public void Items_are_found_one_at_a_time()
         {
             var page = Read($"{{\"items\":[{Task(1)},{Task(2)},{Task(3)}],\"meta\":{Meta(null, 3)}}}");

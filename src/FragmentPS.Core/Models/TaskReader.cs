@@ -6,9 +6,8 @@ namespace FragmentPS.Core.Models
 {
     /// <summary>
     /// Reads tasks with a forward-only reader, straight from the answer's bytes: only the modelled keys are
-    /// read (the API sends those first). Each task keeps its slice of the answer, not a copy, for the ~30
-    /// other keys, which are looked at only when asked for (<see cref="TaskRecord.Extra"/>). So a page's
-    /// body lives as long as one of its tasks: no more than the copies would take, and no copying.
+    /// read (the API sends those first). Each task keeps its own JSON text for the ~30 other keys, which are
+    /// looked at only when asked for (<see cref="TaskRecord.Extra"/>).
     /// </summary>
     public static class TaskReader
     {
@@ -19,11 +18,14 @@ namespace FragmentPS.Core.Models
         }
 
         /// <summary>A page of a search: its items are read as they are used (see <see cref="PageReader"/>).</summary>
-        public static Page<TaskRecord> ReadPage(byte[] body) => PageReader.Read(body, Read);
+        public static Page<TaskRecord> ReadPage(byte[] body) => PageReader.Read(body, ReadCopy);
 
         /// <summary>Every item of an <c>items</c> answer (a batch), read at once.</summary>
         public static List<TaskRecord> ReadItems(byte[] body) => new List<TaskRecord>(ReadPage(body).Items);
 
+        // A task of a page keeps a copy of its own text (~1 KB), not a slice of the page: one task kept out
+        // of a page (a Where-Object that matches rarely) must not hold the whole ~100 KB page alive.
+        private static TaskRecord ReadCopy(ReadOnlyMemory<byte> json) => Read(json.ToArray());
 
         // The keys TaskRecord models; every other key is kept in TaskRecord.Extra.
         private static readonly HashSet<string> KnownKeys = new HashSet<string>(StringComparer.Ordinal)
