@@ -9,6 +9,7 @@
     Description          = 'PowerShell cmdlets for the Fragment task platform API: sessions, tasks, searches that stream, comments, retries and rate limiting, plus a bundled emulator for offline runbook tests.'
     PowerShellVersion    = '7.2'
     FormatsToProcess     = @('FragmentPS.Format.ps1xml')
+    TypesToProcess       = @('FragmentPS.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-Fragment'
         'Disconnect-Fragment'

@@ -100,7 +100,7 @@ namespace FragmentPS
         protected void WriteTask(FragmentTask task)
         {
             _session?.Remember(task);
-            WriteObject(OutputMapper.ToPipelineObject(task));
+            WriteObject(task);
         }
 
         /// <summary>Removes the session's token from text, should it ever be part of a message.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using FragmentPS.Core.Models;
 
 namespace FragmentPS
 {
@@ -36,23 +38,32 @@ namespace FragmentPS
         public Guid? ParentUid { get; set; }
 
         /// <summary>The task's data: title, url and custom keys, as the API returned them.</summary>
-        public FragmentValueTable Fields { get; set; } = new FragmentValueTable();
+        public FragmentValueTable Fields
+        {
+            // Built on first use from the API's answer: a pipeline that only counts or passes tasks on never pays
+            // for converting them (thread-safe, as tab completion may read a task from another thread).
+            get => _fields ?? LazyInitializer.EnsureInitialized(ref _fields, () => OutputMapper.ToTable(_source?.Fields))!;
+            set => _fields = value;
+        }
 
         /// <summary>Every other key of the API's answer (counters, durations, assignee, keys added later).</summary>
         public FragmentValueTable AdditionalProperties
         {
             // Built on first use: most pipelines never look, and converting ~30 keys per task is half the cost of a search.
-            get => _additional ??= _additionalSource?.Invoke() ?? new FragmentValueTable();
+            get => _additional ?? LazyInitializer.EnsureInitialized(ref _additional, () => OutputMapper.ToTable(_source?.Extra))!;
             set => _additional = value;
         }
 
+        private FragmentValueTable? _fields;
         private FragmentValueTable? _additional;
-        private Func<FragmentValueTable>? _additionalSource;
+        private TaskRecord? _source;
 
-        internal void SetAdditionalSource(Func<FragmentValueTable> source)
+        /// <summary>The answer this task was read from; <see cref="Fields"/> and <see cref="AdditionalProperties"/> come from it when first used.</summary>
+        internal void SetSource(TaskRecord source)
         {
+            _source = source;
+            _fields = null;
             _additional = null;
-            _additionalSource = source;
         }
 
         public override string ToString() => $"{Uid} [{Status}] {Title}";

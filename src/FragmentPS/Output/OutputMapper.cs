@@ -10,13 +10,6 @@ namespace FragmentPS
     /// <summary>Turns Core's records into the objects users see.</summary>
     internal static class OutputMapper
     {
-        private static readonly HashSet<string> TaskPropertyNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-        static OutputMapper()
-        {
-            foreach (var p in typeof(FragmentTask).GetProperties()) TaskPropertyNames.Add(p.Name);
-        }
-
         public static FragmentTask ToTask(TaskRecord record)
         {
             var task = new FragmentTask
@@ -36,15 +29,7 @@ namespace FragmentPS
                 CaseUid = record.CaseUid,
                 ParentUid = record.ParentUid,
             };
-            Fill(task.Fields, record.Fields);
-            // Reading record.Extra here would build it (it is lazy): defer that to the first look at
-            // AdditionalProperties, which most pipelines never make.
-            task.SetAdditionalSource(() =>
-            {
-                var table = new FragmentValueTable();
-                Fill(table, record.Extra);
-                return table;
-            });
+            task.SetSource(record);
             return task;
         }
 
@@ -63,22 +48,12 @@ namespace FragmentPS
             return comment;
         }
 
-        /// <summary>
-        /// The task as a pipeline object: each custom field also becomes a property of its own, so that
-        /// Export-Csv writes one column per field and <c>Where-Object country -eq FR</c> works.
-        /// </summary>
-        public static PSObject ToPipelineObject(FragmentTask task)
+        /// <summary>JSON values as a table of PowerShell values (empty for none).</summary>
+        public static FragmentValueTable ToTable(Dictionary<string, JsonElement>? values)
         {
-            var pso = PSObject.AsPSObject(task);
-            foreach (System.Collections.DictionaryEntry field in task.Fields)
-            {
-                string name = field.Key?.ToString() ?? string.Empty;
-                // The wrapper is new, so the type's own properties are the only names that can clash; checked
-                // here, the collection need not check again (preValidated), which is most of the cost.
-                if (name.Length == 0 || TaskPropertyNames.Contains(name)) continue;
-                pso.Properties.Add(new PSNoteProperty(name, field.Value), true);
-            }
-            return pso;
+            var table = new FragmentValueTable();
+            Fill(table, values);
+            return table;
         }
 
         private static void Fill(FragmentValueTable table, Dictionary<string, JsonElement>? values)

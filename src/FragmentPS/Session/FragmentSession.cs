@@ -13,11 +13,12 @@ namespace FragmentPS
     public sealed class FragmentSession
     {
         private const int RecentTaskLimit = 200;
-        // What completion offers. One lock and a ring of the last uids: a search writes every task through here.
+        // What completion offers: a ring of the last tasks written, under one lock. A search writes every task
+        // through here, so writing one costs a slot and nothing more; titles and field names are read from the
+        // tasks only when completion asks.
         private readonly object _recentGate = new object();
-        private readonly Guid[] _recentRing = new Guid[RecentTaskLimit];
+        private readonly FragmentTask?[] _recentRing = new FragmentTask?[RecentTaskLimit];
         private int _recentNext;
-        private readonly Dictionary<Guid, string> _recentTasks = new Dictionary<Guid, string>();
         private readonly HashSet<string> _fieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         public FragmentSession() { }
@@ -50,34 +51,61 @@ namespace FragmentPS
 
         internal void Remember(FragmentTask task)
         {
-            string title = task.Title ?? string.Empty;
             lock (_recentGate)
             {
-                if (!_recentTasks.ContainsKey(task.Uid))
-                {
-                    Guid evicted = _recentRing[_recentNext];
-                    if (evicted != Guid.Empty) _recentTasks.Remove(evicted);
-                    _recentRing[_recentNext] = task.Uid;
-                    _recentNext = (_recentNext + 1) % RecentTaskLimit;
-                }
-                _recentTasks[task.Uid] = title;
-                foreach (var key in task.Fields.Keys) _fieldNames.Add(key?.ToString() ?? string.Empty);
+                _recentRing[_recentNext] = task;
+                _recentNext = (_recentNext + 1) % RecentTaskLimit;
             }
         }
 
         internal void Forget(Guid uid)
         {
-            lock (_recentGate) _recentTasks.Remove(uid);
+            lock (_recentGate)
+            {
+                for (int i = 0; i < _recentRing.Length; i++)
+                    if (_recentRing[i]?.Uid == uid) _recentRing[i] = null;
+            }
         }
 
+        /// <summary>The remembered tasks' uids and titles, the latest title of each uid.</summary>
         internal IReadOnlyList<KeyValuePair<Guid, string>> RecentTasks
         {
-            get { lock (_recentGate) return _recentTasks.ToList(); }
+            get
+            {
+                var titles = new Dictionary<Guid, string>();
+                foreach (var task in Snapshot()) titles[task.Uid] = task.Title ?? string.Empty;
+                return titles.ToList();
+            }
         }
 
+        /// <summary>The field names of every task remembered so far (kept once seen).</summary>
         internal IReadOnlyList<string> FieldNames
         {
-            get { lock (_recentGate) return _fieldNames.Where(k => k.Length > 0).OrderBy(k => k, StringComparer.OrdinalIgnoreCase).ToList(); }
+            get
+            {
+                var tasks = Snapshot();
+                lock (_recentGate)
+                {
+                    foreach (var task in tasks)
+                        foreach (var key in task.Fields.Keys) _fieldNames.Add(key?.ToString() ?? string.Empty);
+                    return _fieldNames.Where(k => k.Length > 0).OrderBy(k => k, StringComparer.OrdinalIgnoreCase).ToList();
+                }
+            }
+        }
+
+        /// <summary>The remembered tasks, oldest first.</summary>
+        private List<FragmentTask> Snapshot()
+        {
+            var tasks = new List<FragmentTask>(RecentTaskLimit);
+            lock (_recentGate)
+            {
+                for (int i = 0; i < RecentTaskLimit; i++)
+                {
+                    var task = _recentRing[(_recentNext + i) % RecentTaskLimit];
+                    if (task != null) tasks.Add(task);
+                }
+            }
+            return tasks;
         }
     }
 }

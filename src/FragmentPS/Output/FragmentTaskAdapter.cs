@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace FragmentPS
+{
+    /// <summary>
+    /// How PowerShell sees a <see cref="FragmentTask"/>: its own properties, then each custom field as a property
+    /// of its own (so Export-Csv writes one column per field and <c>Where-Object country -eq FR</c> works).
+    /// </summary>
+    /// <remarks>
+    /// Registered for the type in FragmentPS.Types.ps1xml. Before, each task was wrapped with one note property
+    /// per field as it was written: a third of the cost of streaming a search, paid even by pipelines that never
+    /// look (Measure-Object, a count, a filter on Status). Here the fields are looked up only when asked for.
+    /// </remarks>
+    public sealed class FragmentTaskAdapter : PSPropertyAdapter
+    {
+        private static readonly PropertyInfo[] TaskProperties = typeof(FragmentTask).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        private static readonly Dictionary<string, PropertyInfo> ByName = BuildByName();
+
+        private static Dictionary<string, PropertyInfo> BuildByName()
+        {
+            var byName = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
+            foreach (var p in TaskProperties) byName[p.Name] = p;
+            return byName;
+        }
+
+        /// <summary>True when a field name is hidden by a property of the task itself (Title, Status...).</summary>
+        internal static bool IsTaskProperty(string name) => ByName.ContainsKey(name);
+
+        public override Collection<PSAdaptedProperty> GetProperties(object baseObject)
+        {
+            var task = (FragmentTask)baseObject;
+            var properties = new Collection<PSAdaptedProperty>();
+            foreach (var p in TaskProperties) properties.Add(new PSAdaptedProperty(p.Name, p));
+            foreach (System.Collections.DictionaryEntry field in task.Fields)
+            {
+                string name = field.Key?.ToString() ?? string.Empty;
+                if (name.Length > 0 && !ByName.ContainsKey(name)) properties.Add(new PSAdaptedProperty(name, null));
+            }
+            return properties;
+        }
+
+        public override PSAdaptedProperty? GetProperty(object baseObject, string propertyName)
+        {
+            if (ByName.TryGetValue(propertyName, out var property)) return new PSAdaptedProperty(property.Name, property);
+            var fields = ((FragmentTask)baseObject).Fields;
+            if (!fields.Contains(propertyName)) return null;
+            // The field's own spelling, as Export-Csv and Select-Object show it.
+            foreach (System.Collections.DictionaryEntry field in fields)
+                if (string.Equals(field.Key?.ToString(), propertyName, StringComparison.OrdinalIgnoreCase)) return new PSAdaptedProperty(field.Key!.ToString(), null);
+            return null;
+        }
+
+        public override bool IsGettable(PSAdaptedProperty adaptedProperty) => true;
+
+        public override bool IsSettable(PSAdaptedProperty adaptedProperty) =>
+            !(adaptedProperty.Tag is PropertyInfo property) || property.CanWrite;
+
+        public override object? GetPropertyValue(PSAdaptedProperty adaptedProperty)
+        {
+            var task = (FragmentTask)adaptedProperty.BaseObject;
+            return adaptedProperty.Tag is PropertyInfo property ? property.GetValue(task) : task.Fields[adaptedProperty.Name];
+        }
+
+        public override void SetPropertyValue(PSAdaptedProperty adaptedProperty, object value)
+        {
+            var task = (FragmentTask)adaptedProperty.BaseObject;
+            if (adaptedProperty.Tag is PropertyInfo property)
+                property.SetValue(task, LanguagePrimitives.ConvertTo(value, property.PropertyType, CultureInfo.InvariantCulture));
+            else
+                task.Fields[adaptedProperty.Name] = value is PSObject pso ? pso.BaseObject : value;
+        }
+
+        public override string GetPropertyTypeName(PSAdaptedProperty adaptedProperty)
+        {
+            if (adaptedProperty.Tag is PropertyInfo property) return property.PropertyType.FullName!;
+            return GetPropertyValue(adaptedProperty)?.GetType().FullName ?? typeof(object).FullName!;
+        }
+    }
+}
