@@ -29,6 +29,8 @@ namespace FragmentPS.Tests
                 var attr = (CmdletAttribute)Attribute.GetCustomAttribute(type, typeof(CmdletAttribute))!;
                 iss.Commands.Add(new SessionStateCmdletEntry($"{attr.VerbName}-{attr.NounName}", type, null));
             }
+            // What the manifest's TypesToProcess does for the module: custom fields as properties.
+            iss.Types.Add(new SessionStateTypeEntry(System.IO.Path.Combine(AppContext.BaseDirectory, "FragmentPS.Types.ps1xml")));
             _runspace = RunspaceFactory.CreateRunspace(iss);
             _runspace.Open();
             Run("$t = ConvertTo-SecureString $args[0] -AsPlainText -Force; Connect-Fragment -BaseUri $args[1] -Token $t -RequestsPerMinute 0", Token, _server.BaseUri);

@@ -53,6 +53,20 @@ Describe 'Output' {
         (Get-FragmentComment -Uid (Add-FragmentComment -Uid $tasks[0].Uid -Content 'noted').TaskUid | Format-Table | Out-String) | Should -Match 'CreatedAt\s+TaskUid\s+Content'
     }
 
+    It 'shows custom fields as properties that read and write the task''s fields' {
+        $t = Get-FragmentTask -Uid $tasks[1].Uid
+        $t.country | Should -Be 'DE'
+        ($t | Get-Member -Name ticket_id).MemberType | Should -Be 'Property'
+        ($t | Select-Object Uid, country).country | Should -Be 'DE'
+        (Get-FragmentTask -Filter @{ marker = $marker } | Where-Object country -eq 'FR').Title | Should -Be 'Printer on fire'
+        $t.country = 'AT'
+        $t.Fields.country | Should -Be 'AT'
+        $t.psobject.Properties.Name | Should -Contain 'marker'
+        # A field named like a task property stays in Fields and does not hide the property.
+        $t.Fields['status'] = 'not the status'
+        $t.Status | Should -Be 'TODO'
+    }
+
     It 'keeps every API key reachable' {
         $t = Get-FragmentTask -Uid $tasks[0].Uid
         $t.AdditionalProperties.Keys | Should -Contain 'num_children'

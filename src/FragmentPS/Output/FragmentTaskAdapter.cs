@@ -77,7 +77,12 @@ namespace FragmentPS
 
         public override string GetPropertyTypeName(PSAdaptedProperty adaptedProperty)
         {
-            if (adaptedProperty.Tag is PropertyInfo property) return property.PropertyType.FullName!;
+            if (adaptedProperty.Tag is PropertyInfo property)
+            {
+                // As PowerShell writes it (System.Nullable[System.Guid]), not the CLR's assembly-qualified form.
+                var inner = Nullable.GetUnderlyingType(property.PropertyType);
+                return inner != null ? $"System.Nullable[{inner.FullName}]" : property.PropertyType.FullName!;
+            }
             return GetPropertyValue(adaptedProperty)?.GetType().FullName ?? typeof(object).FullName!;
         }
     }
