@@ -9,6 +9,9 @@ namespace FragmentPS.Core.Models
     /// <summary>Reads one item of a list from its JSON text (exactly one value; a slice of the page's body, which it may keep).</summary>
     public delegate T ItemReader<out T>(ReadOnlyMemory<byte> json);
 
+    /// <summary>Reads the item at the reader (on its first token) through its last token; <paramref name="text"/> is the reader's text.</summary>
+    public delegate T ItemScanner<out T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> text);
+
     /// <summary>
     /// Reads a page (<c>items</c> + <c>meta</c>) so that the next page can be requested as early as possible
     /// and the items are read by their consumer, on the consumer's thread, one at a time.
@@ -23,9 +26,11 @@ namespace FragmentPS.Core.Models
     /// </remarks>
     public static class PageReader
     {
-        public static Page<T> Read<T>(byte[] body, ItemReader<T> readItem) where T : class
+        /// <param name="scanItem">Reads an item in the same pass that finds its end (optional: else the item's
+        /// end is found first, and <paramref name="readItem"/> reads it when it is used).</param>
+        public static Page<T> Read<T>(byte[] body, ItemReader<T> readItem, ItemScanner<T>? scanItem = null) where T : class
         {
-            if (TryReadTrailingMeta(body, out var meta)) return new Page<T>(new LazyItems<T>(body, readItem, meta), meta);
+            if (TryReadTrailingMeta(body, out var meta)) return new Page<T>(new LazyItems<T>(body, readItem, scanItem, meta), meta);
             var envelope = ReadEnvelope(body);
             return new Page<T>(new LazyItems<T>(body, readItem, envelope.Spans), envelope.Meta);
         }
@@ -177,9 +182,11 @@ namespace FragmentPS.Core.Models
         {
             private readonly byte[] _body;
             private readonly ItemReader<T> _read;
+            private readonly ItemScanner<T>? _scan;
             private readonly PageMeta? _trailingMeta;
             private readonly List<ItemSpan> _spans;
             private readonly List<T?> _items;
+            private List<Exception?>? _itemErrors;
             private bool _scanned;
             // Where the scan stopped: just after the last item found, inside 'items'.
             private int _position;
@@ -195,10 +202,11 @@ namespace FragmentPS.Core.Models
                 _scanned = true;
             }
 
-            public LazyItems(byte[] body, ItemReader<T> read, PageMeta trailingMeta)
+            public LazyItems(byte[] body, ItemReader<T> read, ItemScanner<T>? scan, PageMeta trailingMeta)
             {
                 _body = body;
                 _read = read;
+                _scan = scan;
                 _trailingMeta = trailingMeta;
                 _spans = new List<ItemSpan>(100);
                 _items = new List<T?>(100);
@@ -225,6 +233,7 @@ namespace FragmentPS.Core.Models
                 get
                 {
                     if (!Has(index)) throw new ArgumentOutOfRangeException(nameof(index));
+                    if (_itemErrors?[index] is Exception error) throw ItemError(index, error);
                     return _items[index] ?? Read(index);
                 }
             }
@@ -266,10 +275,36 @@ namespace FragmentPS.Core.Models
                     if (reader.TokenType != JsonTokenType.StartObject)
                         throw new JsonException($"Item {_spans.Count + 1} of 'items' is not a JSON object.");
                     int start = _position + (int)reader.TokenStartIndex;
-                    reader.Skip();
+                    T? item = null;
+                    Exception? itemError = null;
+                    if (_scan == null)
+                    {
+                        reader.Skip();
+                    }
+                    else
+                    {
+                        // Read the item in the pass that finds its end. A value the reader refuses (a uid that
+                        // is not one) fails that item alone: find its end again, plainly.
+                        var before = reader;
+                        try
+                        {
+                            item = _scan(ref reader, _body.AsSpan(_position));
+                        }
+                        catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException)
+                        {
+                            itemError = ex;
+                            reader = before;
+                            reader.Skip();
+                        }
+                    }
                     int end = _position + (int)reader.BytesConsumed;
                     _spans.Add(new ItemSpan(start, end - start));
-                    _items.Add(null);
+                    _items.Add(item);
+                    if (itemError != null || _itemErrors != null)
+                    {
+                        _itemErrors ??= new List<Exception?>(new Exception?[_spans.Count - 1]);
+                        _itemErrors.Add(itemError);
+                    }
                     _state = reader.CurrentState;
                     _position = end;
                 }
@@ -306,12 +341,14 @@ namespace FragmentPS.Core.Models
                 }
                 catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException)
                 {
-                    throw new FragmentApiException(FragmentErrorKind.InvalidResponse,
-                        $"Item {index + 1} of the page could not be read: {ex.Message}", ex);
+                    throw ItemError(index, ex);
                 }
                 _items[index] = item;
                 return item;
             }
+
+            private static FragmentApiException ItemError(int index, Exception error) =>
+                new FragmentApiException(FragmentErrorKind.InvalidResponse, $"Item {index + 1} of the page could not be read: {error.Message}", error);
 
             public IEnumerator<T> GetEnumerator()
             {

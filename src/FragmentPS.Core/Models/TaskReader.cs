@@ -18,7 +18,7 @@ namespace FragmentPS.Core.Models
         }
 
         /// <summary>A page of a search: its items are read as they are used (see <see cref="PageReader"/>).</summary>
-        public static Page<TaskRecord> ReadPage(byte[] body) => PageReader.Read(body, ReadCopy);
+        public static Page<TaskRecord> ReadPage(byte[] body) => PageReader.Read(body, ReadCopy, ReadThrough);
 
         /// <summary>Every item of an <c>items</c> answer (a batch), read at once.</summary>
         public static List<TaskRecord> ReadItems(byte[] body) => new List<TaskRecord>(ReadPage(body).Items);
@@ -42,17 +42,53 @@ namespace FragmentPS.Core.Models
             var reader = new Utf8JsonReader(json.Span);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A task is not a JSON object.");
             var record = new TaskRecord(json);
+            ReadKeys(ref reader, record, 0, toEnd: false);
+            return record;
+        }
+
+        /// <summary>
+        /// The task at the reader (on its '{') through its closing '}', in the same pass that finds where it
+        /// ends: a page's scan and its reading are one. The record keeps a copy of its own text.
+        /// </summary>
+        public static TaskRecord ReadThrough(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A task is not a JSON object.");
+            int start = (int)reader.TokenStartIndex;
+            var record = new TaskRecord();
+            ReadKeys(ref reader, record, start, toEnd: true);
+            record.SetText(text.Slice(start, (int)reader.BytesConsumed - start).ToArray());
+            return record;
+        }
+
+        /// <summary>The modelled keys, in one pass that stops once all are seen (or at the object's end with <paramref name="toEnd"/>).</summary>
+        private static void ReadKeys(ref Utf8JsonReader reader, TaskRecord record, int objectStart, bool toEnd)
+        {
             int found = 0;
-            while (found != AllKnownKeys && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (found == AllKnownKeys)
+                {
+                    if (!toEnd) return;
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
                 int bit = KeyBit(ref reader);
                 reader.Read();
                 switch (bit)
                 {
                     case 1 << 0: record.Uid = reader.GetGuid(); break;
                     case 1 << 1: record.Archived = reader.TokenType == JsonTokenType.True; break;
-                    case 1 << 2: record.Status = reader.TokenType == JsonTokenType.String ? reader.GetString() : null; break;
-                    case 1 << 3: record.Fields = Fields(ref reader); break;
+                    case 1 << 2: record.Status = reader.TokenType == JsonTokenType.String ? Status(ref reader) : null; break;
+                    case 1 << 3:
+                        // Only where the fields are: they are parsed when first asked for (see TaskRecord.Fields).
+                        if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            int start = (int)reader.TokenStartIndex;
+                            reader.Skip();
+                            record.SetFieldsText(start - objectStart, (int)reader.BytesConsumed - start);
+                        }
+                        break;
                     case 1 << 4: record.DueAt = Date(ref reader); break;
                     case 1 << 5: record.CreatedAt = Date(ref reader); break;
                     case 1 << 6: record.UpdatedAt = Date(ref reader); break;
@@ -69,7 +105,19 @@ namespace FragmentPS.Core.Models
                 if (reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray) reader.Skip();
                 found |= bit;
             }
-            return record;
+        }
+
+        /// <summary>The status as one shared string for the three known values (no string per task).</summary>
+        private static string? Status(ref Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped)
+            {
+                var v = reader.ValueSpan;
+                if (v.SequenceEqual("TODO"u8)) return TaskStatuses.Todo;
+                if (v.SequenceEqual("STARTED"u8)) return TaskStatuses.Started;
+                if (v.SequenceEqual("DONE"u8)) return TaskStatuses.Done;
+            }
+            return reader.GetString();
         }
 
         /// <summary>The bit of a modelled key (0 for any other), matched on the raw bytes without making a string.</summary>
@@ -110,14 +158,10 @@ namespace FragmentPS.Core.Models
             }
         }
 
-        private static Dictionary<string, JsonElement>? Fields(ref Utf8JsonReader reader)
+        /// <summary>A task's <c>fields</c> object, from its text: one small document, the values stay JSON until shown.</summary>
+        internal static Dictionary<string, JsonElement> ReadFields(ReadOnlySpan<byte> json)
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                return null;
-            }
-            // One small document for the fields object only: their values stay JSON until shown.
+            var reader = new Utf8JsonReader(json);
             JsonElement fields = JsonElement.ParseValue(ref reader);
             var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var f in fields.EnumerateObject()) result[f.Name] = f.Value;

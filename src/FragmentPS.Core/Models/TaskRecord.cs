@@ -11,7 +11,24 @@ namespace FragmentPS.Core.Models
         public Guid Uid { get; set; }
         public bool Archived { get; set; }
         public string? Status { get; set; }
-        public Dictionary<string, JsonElement>? Fields { get; set; }
+        /// <summary>The task's <c>fields</c> (title, url, custom keys); read from the task's text on first use.</summary>
+        public Dictionary<string, JsonElement>? Fields
+        {
+            get
+            {
+                if (_fieldsLength > 0)
+                {
+                    _fields = TaskReader.ReadFields(_json.Span.Slice(_fieldsStart, _fieldsLength));
+                    _fieldsLength = 0;
+                }
+                return _fields;
+            }
+            set
+            {
+                _fields = value;
+                _fieldsLength = 0;
+            }
+        }
         public DateTimeOffset? DueAt { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }
@@ -56,7 +73,20 @@ namespace FragmentPS.Core.Models
             set => _raw = value;
         }
 
-        private readonly ReadOnlyMemory<byte> _json;
+        /// <summary>Where the <c>fields</c> object is in the task's text, for <see cref="Fields"/> to read when asked.</summary>
+        internal void SetFieldsText(int start, int length)
+        {
+            _fieldsStart = start;
+            _fieldsLength = length;
+        }
+
+        /// <summary>The task's own text, when it was read in the same pass as its page (see <see cref="TaskReader.ReadThrough"/>).</summary>
+        internal void SetText(ReadOnlyMemory<byte> json) => _json = json;
+
+        private ReadOnlyMemory<byte> _json;
+        private Dictionary<string, JsonElement>? _fields;
+        private int _fieldsStart;
+        private int _fieldsLength;
         private JsonElement? _raw;
         private Dictionary<string, JsonElement>? _extra;
     }
