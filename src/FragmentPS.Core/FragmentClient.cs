@@ -78,7 +78,7 @@ namespace FragmentPS.Core
         {
             var request = new ApiRequest("GET", ApiRoutes.Tasks).WithQuery(query.ToQueryParameters());
             if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-            return Transport.SendAsync(request, TaskReader.ReadPage, _observer, ct);
+            return Transport.SendAsync<Page<TaskRecord>>(request, (ResponseBody body) => TaskReader.ReadPage(body), _observer, ct);
         }
 
         /// <summary>Every page of a search, in order, following <c>next_cursor</c>.</summary>

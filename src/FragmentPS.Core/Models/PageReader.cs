@@ -30,9 +30,24 @@ namespace FragmentPS.Core.Models
         /// end is found first, and <paramref name="readItem"/> reads it when it is used).</param>
         public static Page<T> Read<T>(byte[] body, ItemReader<T> readItem, ItemScanner<T>? scanItem = null) where T : class
         {
-            if (TryReadTrailingMeta(body, out var meta)) return new Page<T>(new LazyItems<T>(body, readItem, scanItem, meta), meta);
+            if (TryReadTrailingMeta(body, out var meta)) return new Page<T>(new LazyItems<T>(body, body.Length, false, readItem, scanItem, meta), meta);
             var envelope = ReadEnvelope(body);
             return new Page<T>(new LazyItems<T>(body, readItem, envelope.Spans), envelope.Meta);
+        }
+
+        /// <summary>
+        /// As <see cref="Read{T}(byte[], ItemReader{T}, ItemScanner{T})"/>, from a pooled body: when the page is
+        /// read item by item, it takes the body's buffer and gives it back to the pool once its scan has reached
+        /// the end (every item then holds a copy of its own text); otherwise it reads a copy.
+        /// </summary>
+        public static Page<T> Read<T>(Http.ResponseBody body, ItemReader<T> readItem, ItemScanner<T>? scanItem = null) where T : class
+        {
+            if (scanItem != null && TryReadTrailingMeta(body.Span, out var meta))
+            {
+                int length = body.Length;
+                return new Page<T>(new LazyItems<T>(body.TakeBuffer(), length, true, readItem, scanItem, meta), meta);
+            }
+            return Read(body.ToArray(), readItem, scanItem);
         }
 
         /// <summary>Checks that a body is one whole JSON object (the reader of a single item stops early).</summary>
@@ -51,13 +66,13 @@ namespace FragmentPS.Core.Models
         /// Text after an object value that closes with one brace at the very end can only be a key of the root
         /// object, so a match is never a nested key or text inside a string. False when in doubt.
         /// </summary>
-        private static bool TryReadTrailingMeta(byte[] body, out PageMeta meta)
+        private static bool TryReadTrailingMeta(ReadOnlySpan<byte> body, out PageMeta meta)
         {
             meta = new PageMeta();
             int end = body.Length - 1;
             while (end >= 0 && IsWhiteSpace(body[end])) end--;
             if (end < 1 || body[end] != (byte)'}') return false;
-            int key = body.AsSpan(0, end).LastIndexOf("\"meta\""u8);
+            int key = body.Slice(0, end).LastIndexOf("\"meta\""u8);
             if (key < 1 || body[key - 1] == (byte)'\\') return false;
             int before = key - 1;
             while (before >= 0 && IsWhiteSpace(body[before])) before--;
@@ -67,7 +82,7 @@ namespace FragmentPS.Core.Models
             if (colon >= end || body[colon] != (byte)':') return false;
             try
             {
-                var reader = new Utf8JsonReader(body.AsSpan(colon + 1, end - colon - 1));
+                var reader = new Utf8JsonReader(body.Slice(colon + 1, end - colon - 1));
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
                 meta = ReadMeta(ref reader);
                 // Only white space may follow the object, up to the closing brace.
@@ -180,7 +195,9 @@ namespace FragmentPS.Core.Models
         /// </summary>
         internal sealed class LazyItems<T> : IReadOnlyList<T> where T : class
         {
-            private readonly byte[] _body;
+            private byte[]? _body;
+            private readonly int _length;
+            private readonly bool _pooled;
             private readonly ItemReader<T> _read;
             private readonly ItemScanner<T>? _scan;
             private readonly PageMeta? _trailingMeta;
@@ -196,15 +213,19 @@ namespace FragmentPS.Core.Models
             public LazyItems(byte[] body, ItemReader<T> read, ItemSpan[] spans)
             {
                 _body = body;
+                _length = body.Length;
                 _read = read;
                 _spans = new List<ItemSpan>(spans);
                 _items = new List<T?>(new T?[spans.Length]);
                 _scanned = true;
             }
 
-            public LazyItems(byte[] body, ItemReader<T> read, ItemScanner<T>? scan, PageMeta trailingMeta)
+            /// <param name="pooled">The body is a buffer rented from the shared pool, given back once the scan is done.</param>
+            public LazyItems(byte[] body, int length, bool pooled, ItemReader<T> read, ItemScanner<T>? scan, PageMeta trailingMeta)
             {
                 _body = body;
+                _length = length;
+                _pooled = pooled && scan != null;
                 _read = read;
                 _scan = scan;
                 _trailingMeta = trailingMeta;
@@ -238,12 +259,15 @@ namespace FragmentPS.Core.Models
                 }
             }
 
+            /// <summary>The body from where the scan stopped.</summary>
+            private ReadOnlySpan<byte> Rest => new ReadOnlySpan<byte>(_body, _position, _length - _position);
+
             /// <summary>Finds the next item, or reads the rest of the body when there is none.</summary>
             private void ScanNext()
             {
                 try
                 {
-                    var reader = new Utf8JsonReader(_body.AsSpan(_position), isFinalBlock: true, _state);
+                    var reader = new Utf8JsonReader(Rest, isFinalBlock: true, _state);
                     if (!_inItems)
                     {
                         // The start of the body, up to the '[' of 'items'.
@@ -270,6 +294,12 @@ namespace FragmentPS.Core.Models
                     {
                         ReadRest(ref reader);
                         _scanned = true;
+                        if (_pooled)
+                        {
+                            // Every item holds a copy of its own text now: the page's buffer goes back.
+                            System.Buffers.ArrayPool<byte>.Shared.Return(_body!);
+                            _body = null;
+                        }
                         return;
                     }
                     if (reader.TokenType != JsonTokenType.StartObject)
@@ -288,7 +318,7 @@ namespace FragmentPS.Core.Models
                         var before = reader;
                         try
                         {
-                            item = _scan(ref reader, _body.AsSpan(_position));
+                            item = _scan(ref reader, Rest);
                         }
                         catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException)
                         {
@@ -337,7 +367,7 @@ namespace FragmentPS.Core.Models
                 T item;
                 try
                 {
-                    item = _read(new ReadOnlyMemory<byte>(_body, span.Start, span.Length));
+                    item = _read(new ReadOnlyMemory<byte>(_body!, span.Start, span.Length));
                 }
                 catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException)
                 {

@@ -20,6 +20,9 @@ namespace FragmentPS.Core.Models
         /// <summary>A page of a search: its items are read as they are used (see <see cref="PageReader"/>).</summary>
         public static Page<TaskRecord> ReadPage(byte[] body) => PageReader.Read(body, ReadCopy, ReadThrough);
 
+        /// <summary>A page of a search from its pooled body (see <see cref="PageReader"/>).</summary>
+        public static Page<TaskRecord> ReadPage(Http.ResponseBody body) => PageReader.Read(body, ReadCopy, ReadThrough);
+
         /// <summary>Every item of an <c>items</c> answer (a batch), read at once.</summary>
         public static List<TaskRecord> ReadItems(byte[] body) => new List<TaskRecord>(ReadPage(body).Items);
 
