@@ -70,6 +70,36 @@ namespace FragmentPS.Core.Tests
         }
 
         [Fact]
+        public void A_pooled_body_is_read_within_its_length_and_handed_back_once_scanned()
+        {
+            string json = $"{{\"items\":[{Task(1)},{Task(2)}],\"meta\":{Meta("next", 2)}}}";
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(json.Length + 64);
+            int length = Encoding.UTF8.GetBytes(json, 0, json.Length, buffer, 0);
+            buffer.AsSpan(length).Fill((byte)'x'); // what lies past the body must never be read
+            var body = new FragmentPS.Core.Http.ResponseBody(buffer, length);
+
+            var page = TaskReader.ReadPage(body);
+            Assert.Equal("next", page.Meta.NextCursor);
+            Assert.Throws<ObjectDisposedException>(() => body.Span.Length); // the page took the buffer
+            Assert.Equal(new[] { "Task 1", "Task 2" }, page.Items.Select(t => t.Fields!["title"].GetString()));
+            Assert.False(page.HasItemAt(2));
+            // Scanned to the end (the buffer is back in the pool): each task reads from its own text.
+            Assert.Equal(2, page.Items[1].Extra!["work_time"].GetInt32());
+        }
+
+        [Fact]
+        public void A_pooled_body_that_is_not_read_item_by_item_is_copied()
+        {
+            // meta first: not readable from the tail, so the page is read whole, from a copy.
+            string json = $"{{\"meta\":{Meta(null, 1)},\"items\":[{Task(1)}]}}";
+            byte[] buffer = Encoding.UTF8.GetBytes(json);
+            var body = new FragmentPS.Core.Http.ResponseBody(buffer, buffer.Length);
+            var page = TaskReader.ReadPage(body);
+            Assert.Equal(json.Length, body.Span.Length); // still the transport's, to give back
+            Assert.Single(page.Items);
+        }
+
+        [Fact]
         public void Items_are_found_one_at_a_time()
         {
             var page = Read($"{{\"items\":[{Task(1)},{Task(2)},{Task(3)}],\"meta\":{Meta(null, 3)}}}");
