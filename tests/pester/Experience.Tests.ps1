@@ -65,6 +65,11 @@ Describe 'Output' {
         # A field named like a task property stays in Fields and does not hide the property.
         $t.Fields['status'] = 'not the status'
         $t.Status | Should -Be 'TODO'
+        # Tasks built by hand, as Pester mocks do, work the same.
+        $mock = [FragmentPS.FragmentTask]::new()
+        $mock.Fields['country'] = 'NL'
+        $mock.country | Should -Be 'NL'
+        ($mock | ConvertTo-Csv -NoTypeInformation)[0] | Should -Match '"country"'
     }
 
     It 'keeps every API key reachable' {
