@@ -81,14 +81,14 @@ try {
     $fragmentRuns = [System.Collections.Generic.List[double]]::new()
     $outNullRuns = [System.Collections.Generic.List[double]]::new()
     $plainRuns = [System.Collections.Generic.List[double]]::new()
-    foreach ($i in 1..7) {
+    foreach ($i in 1..11) {
         $fragmentRuns.Add((Measure-Median -Count 1 { Get-FragmentTask -PageSize 100 | Measure-Object }))
         $outNullRuns.Add((Measure-Median -Count 1 { Get-FragmentTask -PageSize 100 | Out-Null }))
         $plainRuns.Add((Measure-Median -Count 1 { [PlainLoop]::Stream($base, $token, 100) }))
     }
-    $streamFragment = ($fragmentRuns | Sort-Object)[3]
-    $streamOutNull = ($outNullRuns | Sort-Object)[3]
-    $streamPlain = ($plainRuns | Sort-Object)[3]
+    $streamFragment = ($fragmentRuns | Sort-Object)[5]
+    $streamOutNull = ($outNullRuns | Sort-Object)[5]
+    $streamPlain = ($plainRuns | Sort-Object)[5]
     # What the consumer alone costs: the same 10,000 tasks, already in memory, through Measure-Object.
     $inMemory = @(Get-FragmentTask -PageSize 100)
     $consumerOnly = Measure-Median -Count 7 { $inMemory | Measure-Object }
