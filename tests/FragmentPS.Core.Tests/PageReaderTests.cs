@@ -124,10 +124,66 @@ namespace FragmentPS.Core.Tests
         public void A_body_broken_inside_the_items_fails_when_the_consumer_reaches_it()
         {
             // The tail is whole, so the meta is taken from it; the break is found by the consumer's scan.
-            var page = Read($"{{\"items\":[{Task(1)},{{\"uid\":\"x\" \"status\":1}}],\"meta\":{Meta("c", 2)}}}");
+            var page = Read($"{{\"items\":[{Task(1)},{{\"uid\":\"{Guid.Empty}\" \"status\":1}}],\"meta\":{Meta("c", 2)}}}");
             Assert.True(page.HasItemAt(0));
             var ex = Assert.Throws<FragmentApiException>(() => page.HasItemAt(1));
             Assert.Equal(FragmentErrorKind.InvalidResponse, ex.Kind);
+        }
+
+        [Theory]
+        [InlineData("[{0},{1}]")]            // no more than one item... then a missing comma
+        [InlineData("[{0},{1},]")]          // a trailing comma
+        public void Broken_framing_between_items_fails_the_page(string items)
+        {
+            string framed = items.Replace("{0}", Task(1)).Replace("{1}", Task(2));
+            if (framed.Contains("},{") && items == "[{0},{1}]") framed = framed.Replace("},{", "} {");
+            var page = Read($"{{\"items\":{framed},\"meta\":{Meta(null, 2)}}}");
+            var ex = Assert.Throws<FragmentApiException>(() => page.Items.Count);
+            Assert.Equal(FragmentErrorKind.InvalidResponse, ex.Kind);
+        }
+
+        /// <summary>A task with every modelled key first, as the API sends it, then <paramref name="rest"/> (JSON members).</summary>
+        private static string FullTask(int n, string rest)
+        {
+            var task = new System.Text.Json.Nodes.JsonObject
+            {
+                ["uid"] = new Guid(n, 0, 0, new byte[8]).ToString(),
+                ["archived"] = false,
+                ["status"] = "TODO",
+                ["fields"] = new System.Text.Json.Nodes.JsonObject { ["title"] = $"Task {n}" },
+            };
+            foreach (var key in new[] { "due_at", "created_at", "updated_at", "started_at", "done_at", "assigned_at", "snooze_expires_at", "queue_uid", "assignee_uid", "case_uid", "parent_uid" })
+                task[key] = null;
+            string json = task.ToJsonString();
+            return json.Substring(0, json.Length - 1) + rest + "}";
+        }
+
+        [Fact]
+        public void Keys_a_task_does_not_model_are_checked_when_they_are_read()
+        {
+            // The page's framing is whole, so the page reads; a broken value among the other keys (found by
+            // their brackets only) shows when AdditionalProperties (Extra) is read.
+            var page = Read($"{{\"items\":[{FullTask(1, ",\"work_time\":1x")}],\"meta\":{Meta(null, 1)}}}");
+            var task = page.Items[0];
+            Assert.Equal("Task 1", task.Fields!["title"].GetString());
+            Assert.ThrowsAny<JsonException>(() => task.Extra);
+        }
+
+        [Fact]
+        public void Strings_with_brackets_quotes_and_escapes_do_not_confuse_the_scan()
+        {
+            var odd = new System.Text.Json.Nodes.JsonObject
+            {
+                ["note"] = "}]] \" {[[ \\",
+                ["nested"] = System.Text.Json.Nodes.JsonNode.Parse("{\"a\":[1,{\"b\":\"]\"}]}"),
+            };
+            string members = odd.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            Assert.Contains("\\\"", members); // the text has an escaped quote, and an escaped backslash
+            string rest = "," + members.Substring(1, members.Length - 2);
+            var page = Read($"{{\"items\":[{FullTask(1, rest)},{FullTask(2, rest)}],\"meta\":{Meta(null, 2)}}}");
+            Assert.Equal(2, page.Items.Count);
+            Assert.Equal("}]] \" {[[ \\", page.Items[0].Extra!["note"].GetString());
+            Assert.Equal("]", page.Items[1].Extra!["nested"].GetProperty("a")[1].GetProperty("b").GetString());
         }
 
         [Fact]

@@ -9,8 +9,8 @@ namespace FragmentPS.Core.Models
     /// <summary>Reads one item of a list from its JSON text (exactly one value; a slice of the page's body, which it may keep).</summary>
     public delegate T ItemReader<out T>(ReadOnlyMemory<byte> json);
 
-    /// <summary>Reads the item at the reader (on its first token) through its last token; <paramref name="text"/> is the reader's text.</summary>
-    public delegate T ItemScanner<out T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> text);
+    /// <summary>Reads the item that starts at the start of <paramref name="text"/> (its '{'), and says how long its text is.</summary>
+    public delegate T ItemScanner<T>(ReadOnlySpan<byte> text, out int length);
 
     /// <summary>
     /// Reads a page (<c>items</c> + <c>meta</c>) so that the next page can be requested as early as possible
@@ -267,6 +267,11 @@ namespace FragmentPS.Core.Models
             {
                 try
                 {
+                    if (_scan != null && _inItems)
+                    {
+                        ScanNextItem();
+                        return;
+                    }
                     var reader = new Utf8JsonReader(Rest, isFinalBlock: true, _state);
                     if (!_inItems)
                     {
@@ -288,53 +293,28 @@ namespace FragmentPS.Core.Models
                             _inItems = true;
                             break;
                         }
+                        if (_scan != null)
+                        {
+                            // From here on, item by item (below), just after the '['.
+                            _position += (int)reader.BytesConsumed;
+                            ScanNextItem();
+                            return;
+                        }
                     }
                     if (!reader.Read()) throw new JsonException("The answer ends inside 'items'.");
                     if (reader.TokenType == JsonTokenType.EndArray)
                     {
                         ReadRest(ref reader);
-                        _scanned = true;
-                        if (_pooled)
-                        {
-                            // Every item holds a copy of its own text now: the page's buffer goes back.
-                            System.Buffers.ArrayPool<byte>.Shared.Return(_body!);
-                            _body = null;
-                        }
+                        FinishScan();
                         return;
                     }
                     if (reader.TokenType != JsonTokenType.StartObject)
                         throw new JsonException($"Item {_spans.Count + 1} of 'items' is not a JSON object.");
                     int start = _position + (int)reader.TokenStartIndex;
-                    T? item = null;
-                    Exception? itemError = null;
-                    if (_scan == null)
-                    {
-                        reader.Skip();
-                    }
-                    else
-                    {
-                        // Read the item in the pass that finds its end. A value the reader refuses (a uid that
-                        // is not one) fails that item alone: find its end again, plainly.
-                        var before = reader;
-                        try
-                        {
-                            item = _scan(ref reader, Rest);
-                        }
-                        catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException)
-                        {
-                            itemError = ex;
-                            reader = before;
-                            reader.Skip();
-                        }
-                    }
+                    reader.Skip();
                     int end = _position + (int)reader.BytesConsumed;
                     _spans.Add(new ItemSpan(start, end - start));
-                    _items.Add(item);
-                    if (itemError != null || _itemErrors != null)
-                    {
-                        _itemErrors ??= new List<Exception?>(new Exception?[_spans.Count - 1]);
-                        _itemErrors.Add(itemError);
-                    }
+                    _items.Add(null);
                     _state = reader.CurrentState;
                     _position = end;
                 }
@@ -342,6 +322,70 @@ namespace FragmentPS.Core.Models
                 {
                     throw new FragmentApiException(FragmentErrorKind.InvalidResponse, $"The page is not whole JSON: {ex.Message}", ex);
                 }
+            }
+
+            /// <summary>
+            /// The next item, read in the same pass that finds its end: the item reader reads the keys it needs
+            /// and finds the end by the brackets (see <see cref="JsonText"/>); the page's end was checked when its
+            /// meta was read from the tail. A value the reader refuses (a uid that is not one) fails that item alone.
+            /// </summary>
+            private void ScanNextItem()
+            {
+                var body = new ReadOnlySpan<byte>(_body, 0, _length);
+                int i = SkipWhiteSpace(body, _position);
+                bool comma = _spans.Count > 0 && i < body.Length && body[i] == (byte)',';
+                if (comma) i = SkipWhiteSpace(body, i + 1);
+                if (i >= body.Length) throw new JsonException("The answer ends inside 'items'.");
+                if (body[i] == (byte)']')
+                {
+                    if (comma) throw new JsonException("'items' ends with a comma.");
+                    // The rest: other keys, then the closing brace, and nothing after it.
+                    int end = JsonText.EndOfContainer(body, i + 1, 1);
+                    if (end < 0 || SkipWhiteSpace(body, end) != body.Length) throw new JsonException("The answer is not one JSON object.");
+                    FinishScan();
+                    return;
+                }
+                if (_spans.Count > 0 && !comma) throw new JsonException($"No comma before item {_spans.Count + 1} of 'items'.");
+                if (body[i] != (byte)'{') throw new JsonException($"Item {_spans.Count + 1} of 'items' is not a JSON object.");
+                var text = body.Slice(i);
+                T? item = null;
+                Exception? itemError = null;
+                int length;
+                try
+                {
+                    item = _scan!(text, out length);
+                }
+                catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException)
+                {
+                    itemError = ex;
+                    length = JsonText.EndOfContainer(text, 1, 1);
+                    if (length < 0) throw new JsonException($"Item {_spans.Count + 1} of 'items' has no end.");
+                }
+                _spans.Add(new ItemSpan(i, length));
+                _items.Add(item);
+                if (itemError != null || _itemErrors != null)
+                {
+                    _itemErrors ??= new List<Exception?>(new Exception?[_spans.Count - 1]);
+                    _itemErrors.Add(itemError);
+                }
+                _position = i + length;
+            }
+
+            private void FinishScan()
+            {
+                _scanned = true;
+                if (_pooled)
+                {
+                    // Every item holds a copy of its own text now: the page's buffer goes back.
+                    System.Buffers.ArrayPool<byte>.Shared.Return(_body!);
+                    _body = null;
+                }
+            }
+
+            private static int SkipWhiteSpace(ReadOnlySpan<byte> text, int i)
+            {
+                while (i < text.Length && IsWhiteSpace(text[i])) i++;
+                return i;
             }
 
             /// <summary>After 'items': the other keys, a meta that must be the one read from the tail, the end.</summary>

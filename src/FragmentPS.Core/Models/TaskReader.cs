@@ -18,10 +18,10 @@ namespace FragmentPS.Core.Models
         }
 
         /// <summary>A page of a search: its items are read as they are used (see <see cref="PageReader"/>).</summary>
-        public static Page<TaskRecord> ReadPage(byte[] body) => PageReader.Read(body, ReadCopy, ReadThrough);
+        public static Page<TaskRecord> ReadPage(byte[] body) => PageReader.Read(body, ReadCopy, ReadFrom);
 
         /// <summary>A page of a search from its pooled body (see <see cref="PageReader"/>).</summary>
-        public static Page<TaskRecord> ReadPage(Http.ResponseBody body) => PageReader.Read(body, ReadCopy, ReadThrough);
+        public static Page<TaskRecord> ReadPage(Http.ResponseBody body) => PageReader.Read(body, ReadCopy, ReadFrom);
 
         /// <summary>Every item of an <c>items</c> answer (a batch), read at once.</summary>
         public static List<TaskRecord> ReadItems(byte[] body) => new List<TaskRecord>(ReadPage(body).Items);
@@ -45,37 +45,38 @@ namespace FragmentPS.Core.Models
             var reader = new Utf8JsonReader(json.Span);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A task is not a JSON object.");
             var record = new TaskRecord(json);
-            ReadKeys(ref reader, record, 0, toEnd: false);
+            ReadKeys(ref reader, record);
             return record;
         }
 
         /// <summary>
-        /// The task at the reader (on its '{') through its closing '}', in the same pass that finds where it
-        /// ends: a page's scan and its reading are one. The record keeps a copy of its own text.
+        /// The task whose text starts <paramref name="text"/> (its '{'), and the length of that text: the keys it
+        /// models are read, then its end is found by the brackets (<see cref="JsonText"/>), faster than reading
+        /// the ~30 other keys. The record keeps a copy of its own text, where those keys wait.
         /// </summary>
-        public static TaskRecord ReadThrough(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
+        public static TaskRecord ReadFrom(ReadOnlySpan<byte> text, out int length)
         {
-            if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A task is not a JSON object.");
-            int start = (int)reader.TokenStartIndex;
+            var reader = new Utf8JsonReader(text);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A task is not a JSON object.");
             var record = new TaskRecord();
-            ReadKeys(ref reader, record, start, toEnd: true);
-            record.SetText(text.Slice(start, (int)reader.BytesConsumed - start).ToArray());
+            ReadKeys(ref reader, record);
+            bool atEnd = reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0;
+            length = atEnd ? (int)reader.BytesConsumed : JsonText.EndOfContainer(text, (int)reader.BytesConsumed, 1);
+            if (length < 0) throw new JsonException("A task's text ends before its closing brace.");
+            record.SetText(text.Slice(0, length).ToArray());
             return record;
         }
 
-        /// <summary>The modelled keys, in one pass that stops once all are seen (or at the object's end with <paramref name="toEnd"/>).</summary>
-        private static void ReadKeys(ref Utf8JsonReader reader, TaskRecord record, int objectStart, bool toEnd)
+        /// <summary>
+        /// The modelled keys, in one pass that stops once all are seen (the API sends them first), or at the
+        /// object's end. The reader is then on the next key's name, or on the closing brace.
+        /// </summary>
+        private static void ReadKeys(ref Utf8JsonReader reader, TaskRecord record)
         {
             int found = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (found == AllKnownKeys)
-                {
-                    if (!toEnd) return;
-                    reader.Read();
-                    reader.Skip();
-                    continue;
-                }
+                if (found == AllKnownKeys) return;
                 int bit = KeyBit(ref reader);
                 reader.Read();
                 switch (bit)
@@ -89,7 +90,7 @@ namespace FragmentPS.Core.Models
                         {
                             int start = (int)reader.TokenStartIndex;
                             reader.Skip();
-                            record.SetFieldsText(start - objectStart, (int)reader.BytesConsumed - start);
+                            record.SetFieldsText(start, (int)reader.BytesConsumed - start);
                         }
                         break;
                     case 1 << 4: record.DueAt = Date(ref reader); break;

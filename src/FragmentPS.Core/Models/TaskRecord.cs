@@ -80,7 +80,7 @@ namespace FragmentPS.Core.Models
             _fieldsLength = length;
         }
 
-        /// <summary>The task's own text, when it was read in the same pass as its page (see <see cref="TaskReader.ReadThrough"/>).</summary>
+        /// <summary>The task's own text, when it was read in the same pass as its page (see <see cref="TaskReader.ReadFrom"/>).</summary>
         internal void SetText(ReadOnlyMemory<byte> json) => _json = json;
 
         private ReadOnlyMemory<byte> _json;
