@@ -188,10 +188,11 @@ namespace FragmentPS.Core.Models
 
         /// <summary>
         /// A page's items, each read on first use. When the meta came from the tail, the body is also scanned
-        /// only as far as the items asked for, on the consumer's thread: the first item costs one item's
-        /// reading, and the scan checks, once it reaches the end, that the body is whole JSON and that its
-        /// <c>meta</c> is the one read from the tail. Failures are <see cref="FragmentApiException"/>s
-        /// (InvalidResponse), thrown to the consumer.
+        /// only as far as the items asked for, on the consumer's thread, so the first item costs one item's
+        /// reading. With an item scanner (tasks), each item is read in the pass that finds its end; without
+        /// one, the scan tokenizes the body and checks at its end that the body is whole JSON with the meta
+        /// read from the tail. Failures are <see cref="FragmentApiException"/>s (InvalidResponse), thrown to
+        /// the consumer.
         /// </summary>
         internal sealed class LazyItems<T> : IReadOnlyList<T> where T : class
         {
