@@ -114,6 +114,9 @@ namespace FragmentPS.Core.Tests
             var uid = Guid.NewGuid();
             await client.PutTaskAsync(uid, NewTask("comment me"), CancellationToken.None);
             var first = await client.AddCommentAsync(uid, "one", CancellationToken.None);
+            // created_at has millisecond precision, and comments of the same millisecond are listed by uid:
+            // let the clock move on, so that "two" is later than "one".
+            await Task.Delay(5);
             await client.AddCommentAsync(uid, "two", CancellationToken.None);
             Assert.Equal(uid, first.TaskUid);
             using var pages = client.GetComments(uid, 1, CancellationToken.None);

@@ -210,8 +210,9 @@ namespace FragmentPS.Core.Tests
         [Fact]
         public async Task The_client_limiter_makes_calls_past_the_burst_wait()
         {
-            // 3 calls at 600/min with a burst of 1: the first goes at once, the others wait for a refill.
-            var bucketOptions = new RateLimitOptions { RequestsPerMinute = 600, Burst = 1 };
+            // 3 calls at 120/min with a burst of 1: the first goes at once, the others wait for a refill. (At
+            // 600/min a refill takes 0.1 s, which a loaded 2-core machine can spend between two calls.)
+            var bucketOptions = new RateLimitOptions { RequestsPerMinute = 120, Burst = 1 };
             var bucket = SharedRateLimiters.For("limiter-test-" + Guid.NewGuid(), bucketOptions)!;
             var waits = new TimeSpan[3];
             for (int i = 0; i < 3; i++) waits[i] = (await bucket.AcquireAsync(null, CancellationToken.None)).Waited;

@@ -20,17 +20,16 @@ namespace FragmentPS.Core.Models
     /// A search's next request needs only <c>meta.next_cursor</c>. When the body ends with the <c>meta</c>
     /// object (the API's order), it is read from the tail in microseconds and the rest of the body waits for
     /// the consumer: the reading of a page no longer delays the request for the next one, and the first task
-    /// is out after one item has been read, not a hundred. The consumer's full pass then checks the whole body
-    /// and that its <c>meta</c> is the one read from the tail. A body that does not end that way (or a
-    /// truncated one) is read whole at once, here, where a broken body is retried.
+    /// is out after one item has been read, not a hundred. Each item is read, and its end found, when the
+    /// consumer gets to it (<see cref="ItemScanner{T}"/>); the framing between items and up to the end is
+    /// checked on the way. A body that does not end that way (or a truncated one) is read whole at once, here,
+    /// where a broken body is retried, and its items are read from their spans (<see cref="ItemReader{T}"/>).
     /// </remarks>
     public static class PageReader
     {
-        /// <param name="scanItem">Reads an item in the same pass that finds its end (optional: else the item's
-        /// end is found first, and <paramref name="readItem"/> reads it when it is used).</param>
-        public static Page<T> Read<T>(byte[] body, ItemReader<T> readItem, ItemScanner<T>? scanItem = null) where T : class
+        public static Page<T> Read<T>(byte[] body, ItemReader<T> readItem, ItemScanner<T> scanItem) where T : class
         {
-            if (TryReadTrailingMeta(body, out var meta)) return new Page<T>(new LazyItems<T>(body, body.Length, false, readItem, scanItem, meta), meta);
+            if (TryReadTrailingMeta(body, out var meta)) return new Page<T>(new LazyItems<T>(body, body.Length, false, readItem, scanItem), meta);
             var envelope = ReadEnvelope(body);
             return new Page<T>(new LazyItems<T>(body, readItem, envelope.Spans), envelope.Meta);
         }
@@ -40,12 +39,12 @@ namespace FragmentPS.Core.Models
         /// read item by item, it takes the body's buffer and gives it back to the pool once its scan has reached
         /// the end (every item then holds a copy of its own text); otherwise it reads a copy.
         /// </summary>
-        public static Page<T> Read<T>(Http.ResponseBody body, ItemReader<T> readItem, ItemScanner<T>? scanItem = null) where T : class
+        public static Page<T> Read<T>(Http.ResponseBody body, ItemReader<T> readItem, ItemScanner<T> scanItem) where T : class
         {
-            if (scanItem != null && TryReadTrailingMeta(body.Span, out var meta))
+            if (TryReadTrailingMeta(body.Span, out var meta))
             {
                 int length = body.Length;
-                return new Page<T>(new LazyItems<T>(body.TakeBuffer(), length, true, readItem, scanItem, meta), meta);
+                return new Page<T>(new LazyItems<T>(body.TakeBuffer(), length, true, readItem, scanItem), meta);
             }
             return Read(body.ToArray(), readItem, scanItem);
         }
@@ -189,10 +188,7 @@ namespace FragmentPS.Core.Models
         /// <summary>
         /// A page's items, each read on first use. When the meta came from the tail, the body is also scanned
         /// only as far as the items asked for, on the consumer's thread, so the first item costs one item's
-        /// reading. With an item scanner (tasks), each item is read in the pass that finds its end; without
-        /// one, the scan tokenizes the body and checks at its end that the body is whole JSON with the meta
-        /// read from the tail. Failures are <see cref="FragmentApiException"/>s (InvalidResponse), thrown to
-        /// the consumer.
+        /// reading. Failures are <see cref="FragmentApiException"/>s (InvalidResponse), thrown to the consumer.
         /// </summary>
         internal sealed class LazyItems<T> : IReadOnlyList<T> where T : class
         {
@@ -201,16 +197,14 @@ namespace FragmentPS.Core.Models
             private readonly bool _pooled;
             private readonly ItemReader<T> _read;
             private readonly ItemScanner<T>? _scan;
-            private readonly PageMeta? _trailingMeta;
             private readonly List<ItemSpan> _spans;
             private readonly List<T?> _items;
             private List<Exception?>? _itemErrors;
             private bool _scanned;
-            // Where the scan stopped: just after the last item found, inside 'items'.
+            // Where the scan stopped: just after the last item found, inside 'items' (0: not there yet).
             private int _position;
-            private JsonReaderState _state;
-            private bool _inItems;
 
+            /// <summary>Items whose spans are known (the body was read whole): each read from its span when used.</summary>
             public LazyItems(byte[] body, ItemReader<T> read, ItemSpan[] spans)
             {
                 _body = body;
@@ -221,15 +215,15 @@ namespace FragmentPS.Core.Models
                 _scanned = true;
             }
 
+            /// <summary>Items found and read one at a time by <paramref name="scan"/>.</summary>
             /// <param name="pooled">The body is a buffer rented from the shared pool, given back once the scan is done.</param>
-            public LazyItems(byte[] body, int length, bool pooled, ItemReader<T> read, ItemScanner<T>? scan, PageMeta trailingMeta)
+            public LazyItems(byte[] body, int length, bool pooled, ItemReader<T> read, ItemScanner<T> scan)
             {
                 _body = body;
                 _length = length;
-                _pooled = pooled && scan != null;
+                _pooled = pooled;
                 _read = read;
                 _scan = scan;
-                _trailingMeta = trailingMeta;
                 _spans = new List<ItemSpan>(100);
                 _items = new List<T?>(100);
             }
@@ -260,64 +254,54 @@ namespace FragmentPS.Core.Models
                 }
             }
 
-            /// <summary>The body from where the scan stopped.</summary>
-            private ReadOnlySpan<byte> Rest => new ReadOnlySpan<byte>(_body, _position, _length - _position);
-
-            /// <summary>Finds the next item, or reads the rest of the body when there is none.</summary>
+            /// <summary>
+            /// The next item, read in the same pass that finds its end: the item reader reads the keys it needs
+            /// and finds the end by the brackets (see <see cref="JsonText"/>); the page's end was checked when its
+            /// meta was read from the tail. A value the reader refuses (a uid that is not one) fails that item alone.
+            /// </summary>
             private void ScanNext()
             {
                 try
                 {
-                    if (_scan != null && _inItems)
+                    var body = new ReadOnlySpan<byte>(_body, 0, _length);
+                    if (_position == 0) _position = StartOfItems(body);
+                    int i = SkipWhiteSpace(body, _position);
+                    bool comma = _spans.Count > 0 && i < body.Length && body[i] == (byte)',';
+                    if (comma) i = SkipWhiteSpace(body, i + 1);
+                    if (i >= body.Length) throw new JsonException("The answer ends inside 'items'.");
+                    if (body[i] == (byte)']')
                     {
-                        ScanNextItem();
-                        return;
-                    }
-                    var reader = new Utf8JsonReader(Rest, isFinalBlock: true, _state);
-                    if (!_inItems)
-                    {
-                        // The start of the body, up to the '[' of 'items'.
-                        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                            throw new JsonException("The answer is not a JSON object.");
-                        while (true)
-                        {
-                            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
-                                throw new JsonException("The answer has no 'items' array.");
-                            bool isItems = reader.ValueTextEquals("items"u8);
-                            reader.Read();
-                            if (!isItems)
-                            {
-                                reader.Skip();
-                                continue;
-                            }
-                            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("'items' is not an array.");
-                            _inItems = true;
-                            break;
-                        }
-                        if (_scan != null)
-                        {
-                            // From here on, item by item (below), just after the '['.
-                            _position += (int)reader.BytesConsumed;
-                            ScanNextItem();
-                            return;
-                        }
-                    }
-                    if (!reader.Read()) throw new JsonException("The answer ends inside 'items'.");
-                    if (reader.TokenType == JsonTokenType.EndArray)
-                    {
-                        ReadRest(ref reader);
+                        if (comma) throw new JsonException("'items' ends with a comma.");
+                        // The rest: other keys, then the closing brace, and nothing after it.
+                        int end = JsonText.EndOfContainer(body, i + 1, 1);
+                        if (end < 0 || SkipWhiteSpace(body, end) != body.Length) throw new JsonException("The answer is not one JSON object.");
                         FinishScan();
                         return;
                     }
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                        throw new JsonException($"Item {_spans.Count + 1} of 'items' is not a JSON object.");
-                    int start = _position + (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    int end = _position + (int)reader.BytesConsumed;
-                    _spans.Add(new ItemSpan(start, end - start));
-                    _items.Add(null);
-                    _state = reader.CurrentState;
-                    _position = end;
+                    if (_spans.Count > 0 && !comma) throw new JsonException($"No comma before item {_spans.Count + 1} of 'items'.");
+                    if (body[i] != (byte)'{') throw new JsonException($"Item {_spans.Count + 1} of 'items' is not a JSON object.");
+                    var text = body.Slice(i);
+                    T? item = null;
+                    Exception? itemError = null;
+                    int length;
+                    try
+                    {
+                        item = _scan!(text, out length);
+                    }
+                    catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException)
+                    {
+                        itemError = ex;
+                        length = JsonText.EndOfContainer(text, 1, 1);
+                        if (length < 0) throw new JsonException($"Item {_spans.Count + 1} of 'items' has no end.");
+                    }
+                    _spans.Add(new ItemSpan(i, length));
+                    _items.Add(item);
+                    if (itemError != null || _itemErrors != null)
+                    {
+                        _itemErrors ??= new List<Exception?>(new Exception?[_spans.Count - 1]);
+                        _itemErrors.Add(itemError);
+                    }
+                    _position = i + length;
                 }
                 catch (JsonException ex)
                 {
@@ -325,51 +309,23 @@ namespace FragmentPS.Core.Models
                 }
             }
 
-            /// <summary>
-            /// The next item, read in the same pass that finds its end: the item reader reads the keys it needs
-            /// and finds the end by the brackets (see <see cref="JsonText"/>); the page's end was checked when its
-            /// meta was read from the tail. A value the reader refuses (a uid that is not one) fails that item alone.
-            /// </summary>
-            private void ScanNextItem()
+            /// <summary>Just after the '[' of 'items' (the keys before it, if any, are read and skipped).</summary>
+            private static int StartOfItems(ReadOnlySpan<byte> body)
             {
-                var body = new ReadOnlySpan<byte>(_body, 0, _length);
-                int i = SkipWhiteSpace(body, _position);
-                bool comma = _spans.Count > 0 && i < body.Length && body[i] == (byte)',';
-                if (comma) i = SkipWhiteSpace(body, i + 1);
-                if (i >= body.Length) throw new JsonException("The answer ends inside 'items'.");
-                if (body[i] == (byte)']')
+                var reader = new Utf8JsonReader(body);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                    throw new JsonException("The answer is not a JSON object.");
+                while (true)
                 {
-                    if (comma) throw new JsonException("'items' ends with a comma.");
-                    // The rest: other keys, then the closing brace, and nothing after it.
-                    int end = JsonText.EndOfContainer(body, i + 1, 1);
-                    if (end < 0 || SkipWhiteSpace(body, end) != body.Length) throw new JsonException("The answer is not one JSON object.");
-                    FinishScan();
-                    return;
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
+                        throw new JsonException("The answer has no 'items' array.");
+                    bool isItems = reader.ValueTextEquals("items"u8);
+                    reader.Read();
+                    if (isItems) break;
+                    reader.Skip();
                 }
-                if (_spans.Count > 0 && !comma) throw new JsonException($"No comma before item {_spans.Count + 1} of 'items'.");
-                if (body[i] != (byte)'{') throw new JsonException($"Item {_spans.Count + 1} of 'items' is not a JSON object.");
-                var text = body.Slice(i);
-                T? item = null;
-                Exception? itemError = null;
-                int length;
-                try
-                {
-                    item = _scan!(text, out length);
-                }
-                catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException)
-                {
-                    itemError = ex;
-                    length = JsonText.EndOfContainer(text, 1, 1);
-                    if (length < 0) throw new JsonException($"Item {_spans.Count + 1} of 'items' has no end.");
-                }
-                _spans.Add(new ItemSpan(i, length));
-                _items.Add(item);
-                if (itemError != null || _itemErrors != null)
-                {
-                    _itemErrors ??= new List<Exception?>(new Exception?[_spans.Count - 1]);
-                    _itemErrors.Add(itemError);
-                }
-                _position = i + length;
+                if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("'items' is not an array.");
+                return (int)reader.BytesConsumed;
             }
 
             private void FinishScan()
@@ -387,23 +343,6 @@ namespace FragmentPS.Core.Models
             {
                 while (i < text.Length && IsWhiteSpace(text[i])) i++;
                 return i;
-            }
-
-            /// <summary>After 'items': the other keys, a meta that must be the one read from the tail, the end.</summary>
-            private void ReadRest(ref Utf8JsonReader reader)
-            {
-                PageMeta? meta = null;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool isMeta = reader.ValueTextEquals("meta"u8);
-                    reader.Read();
-                    if (isMeta && reader.TokenType == JsonTokenType.StartObject) meta = ReadMeta(ref reader);
-                    else reader.Skip();
-                }
-                if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-                    throw new JsonException("The answer is not one JSON object.");
-                if (meta == null || meta.NextCursor != _trailingMeta!.NextCursor || meta.TotalCount != _trailingMeta.TotalCount)
-                    throw new FragmentApiException(FragmentErrorKind.InvalidResponse, "The page's 'meta' is not the one at its end.");
             }
 
             private T Read(int index)
