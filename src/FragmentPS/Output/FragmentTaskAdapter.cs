@@ -28,9 +28,6 @@ namespace FragmentPS
             return byName;
         }
 
-        /// <summary>True when a field name is hidden by a property of the task itself (Title, Status...).</summary>
-        internal static bool IsTaskProperty(string name) => ByName.ContainsKey(name);
-
         public override Collection<PSAdaptedProperty> GetProperties(object baseObject)
         {
             var task = (FragmentTask)baseObject;
