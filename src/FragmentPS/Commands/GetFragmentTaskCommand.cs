@@ -119,49 +119,23 @@ namespace FragmentPS.Commands
                     // How many more items this search must read; saturating, since -First defaults to ulong.MaxValue.
                     ulong toSkip = skip > seen ? skip - seen : 0;
                     ulong stillNeeded = first - written > ulong.MaxValue - toSkip ? ulong.MaxValue : first - written + toSkip;
-                    Page<TaskRecord>? page;
-                    try
-                    {
-                        page = RunSync(ct => pages.NextAsync(ct));
-                    }
-                    catch (FragmentApiException ex)
-                    {
-                        ThrowApiError(ex, query);
-                        return;
-                    }
+                    Page<TaskRecord>? page = RunSync(ct => pages.NextAsync(ct));
                     if (page == null) break;
                     // Count the page only when -First needs it: counting reads the whole page, and an
                     // unbounded search writes its first task before the rest of the page is read.
-                    bool wantMore = true;
-                    if (stillNeeded != ulong.MaxValue)
-                    {
-                        try { wantMore = (ulong)page.Items.Count < stillNeeded; }
-                        catch (FragmentApiException ex)
-                        {
-                            ThrowApiError(ex, query);
-                            return;
-                        }
-                    }
+                    bool wantMore = stillNeeded == ulong.MaxValue || (ulong)page.Items.Count < stillNeeded;
 
                     if (!totalWritten && PagingParameters.IncludeTotalCount)
                     {
                         totalWritten = true;
                         WriteObject(PagingParameters.NewTotalCount((ulong)(page.Meta.TotalCount ?? 0), page.Meta.TotalCount.HasValue ? 1.0 : 0.0));
                     }
-                    for (int i = 0; ; i++)
+                    for (int i = 0; page.HasItemAt(i); i++)
                     {
-                        try
-                        {
-                            if (!page.HasItemAt(i)) break;
-                        }
-                        catch (FragmentApiException ex)
-                        {
-                            ThrowApiError(ex, query);
-                            return;
-                        }
                         if (seen++ < skip) continue;
                         if (written >= first) break;
                         written++;
+                        // One task the API sent broken fails alone; the others go on.
                         try { WriteTask(OutputMapper.ToTask(page.Items[i])); }
                         catch (FragmentApiException ex) { WriteApiError(ex, query); }
                         // The next page is asked for once the first task is out: a consumer that stops at the
@@ -179,6 +153,11 @@ namespace FragmentPS.Commands
                     }
                     if (!wantMore) break;
                 }
+            }
+            catch (FragmentApiException ex)
+            {
+                // A page that failed (after the retries), or one whose text is broken: the search ends here.
+                ThrowApiError(ex, query);
             }
             finally
             {
