@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FragmentPS.Core;
 using FragmentPS.Core.Errors;
+using FragmentPS.Core.Http;
 using FragmentPS.Errors;
 
 namespace FragmentPS
@@ -112,11 +113,15 @@ namespace FragmentPS
             return GetVariableValue("DebugPreference") is ActionPreference pref && pref != ActionPreference.SilentlyContinue && pref != ActionPreference.Ignore;
         }
 
-        /// <summary>What -WhatIf shows: the exact method, URL and body that would be sent (never a header).</summary>
+        /// <summary>
+        /// What -WhatIf shows: the exact method, URL and body that would be sent (never a header). The URL is
+        /// resolved as the transport resolves it, so a path that would leave the base URI fails here too.
+        /// </summary>
         protected string DescribeRequest(string method, string path, string? body = null)
         {
-            var baseUri = (_session ?? ExplicitSession ?? SessionRegistry.Default)?.BaseUri?.ToString().TrimEnd('/') ?? "<base URI>";
-            return body == null ? $"{method} {baseUri}/{path}" : $"{method} {baseUri}/{path} {body}";
+            var baseUri = (_session ?? ExplicitSession ?? SessionRegistry.Default)?.BaseUri;
+            string url = baseUri != null ? ApiPath.Display(ApiPath.Resolve(baseUri, path)) : "<base URI>/" + path.TrimStart('/');
+            return body == null ? $"{method} {url}" : $"{method} {url} {body}";
         }
 
         /// <summary>Writes the queued log events; only ever called on the pipeline thread.</summary>

@@ -14,5 +14,6 @@ namespace FragmentPS.Core.Errors
         OutcomeUnknown,      // a non-idempotent call broke after it was sent: it may have been applied
         InvalidResponse,     // the server answered something that is not the contract
         Configuration,       // the client refuses the setup (e.g. a token over plain http)
+        InvalidPath,         // a request path that would leave the session's base URI, refused before sending
     }
 }

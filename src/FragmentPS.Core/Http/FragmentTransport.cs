@@ -67,7 +67,9 @@ namespace FragmentPS.Core.Http
         /// <summary>As <see cref="SendAsync{T}(ApiRequest, Func{byte[], T}, IRequestObserver, CancellationToken)"/>, reading the body from its pooled buffer.</summary>
         public async Task<T> SendAsync<T>(ApiRequest request, Func<ResponseBody, T> parse, IRequestObserver observer, CancellationToken ct)
         {
-            var state = new CallState(request, observer, body => parse(body)!);
+            // Resolved before anything is sent: a path that would leave the base URI never gets the token.
+            Uri target = ApiPath.Resolve(BaseUri, request.Path);
+            var state = new CallState(request, target, observer, body => parse(body)!);
             ResilienceContext context = ResilienceContextPool.Shared.Get(ct);
             try
             {
@@ -141,13 +143,16 @@ namespace FragmentPS.Core.Http
 
         private async Task<Attempt> SendAttemptAsync(CallState state, CancellationToken ct)
         {
-            var rest = new RestRequest(state.Request.Path, ToMethod(state.Request.Method));
+            var rest = new RestRequest(state.Target, ToMethod(state.Request.Method));
             rest.AddHeader("Authorization", _authorization);
             rest.AddHeader("Accept", "application/json");
             foreach (var pair in state.Request.Query) rest.AddQueryParameter(pair.Key, pair.Value);
             if (state.Request.JsonBody != null) rest.AddStringBody(state.Request.JsonBody, ContentType.Json);
 
-            string url = _rest.BuildUri(rest).ToString();
+            Uri built = _rest.BuildUri(rest);
+            if (!ApiPath.IsBelow(BaseUri, built))
+                throw new FragmentApiException(FragmentErrorKind.InvalidPath, $"{state.Request} would go to another address than the base URI {ApiPath.Display(BaseUri)}; it was not sent.");
+            string url = ApiPath.Display(built);
             if (state.Observer.WantsBodies && state.Request.JsonBody != null)
                 state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} request body: {state.Request.JsonBody}"));
 
@@ -290,7 +295,7 @@ namespace FragmentPS.Core.Http
                     break;
                 case AttemptFailure.ConnectFailed:
                     ex = new FragmentApiException(FragmentErrorKind.Network,
-                        $"Could not connect to {BaseUri.GetLeftPart(UriPartial.Authority)} for {request}{retried}{budget}: {Innermost(last.Error)}", last.Error);
+                        $"Could not connect to {ApiPath.Display(new Uri(BaseUri.GetLeftPart(UriPartial.Authority)))} for {request}{retried}{budget}: {Innermost(last.Error)}", last.Error);
                     break;
                 case AttemptFailure.ConnectionBroken:
                     ex = Ambiguous(state, FragmentErrorKind.Network, $"the connection broke ({Innermost(last.Error)})", retried + budget, last.Error);
@@ -374,14 +379,17 @@ namespace FragmentPS.Core.Http
 
         private sealed class CallState
         {
-            public CallState(ApiRequest request, IRequestObserver observer, Func<ResponseBody, object> parse)
+            public CallState(ApiRequest request, Uri target, IRequestObserver observer, Func<ResponseBody, object> parse)
             {
                 Request = request;
+                Target = target;
                 Observer = observer;
                 Parse = parse;
             }
 
             public ApiRequest Request { get; }
+            /// <summary>The request's absolute URL, checked to be below the base URI.</summary>
+            public Uri Target { get; }
             public IRequestObserver Observer { get; }
             public Func<ResponseBody, object> Parse { get; }
             public Stopwatch Clock { get; } = Stopwatch.StartNew();

@@ -42,14 +42,7 @@ namespace FragmentPS.Commands
 
         protected override void ProcessRecord()
         {
-            string path = Path.Trim();
-            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
-            {
-                WriteError(ErrorMapper.Refused(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
-                    $"-Path '{Path}' is a full URL; give the path below the session's base URI, such as /tasks.", Path));
-                return;
-            }
-            path = path.TrimStart('/');
+            string path = Path.Trim().TrimStart('/');
             string? json;
             List<KeyValuePair<string, string>> query;
             try
@@ -78,7 +71,10 @@ namespace FragmentPS.Commands
                 return;
             }
 
-            if (Method != "GET" && !ShouldProcess(DescribeRequest(Method, path, json), "Invoke")) return;
+            string description;
+            try { description = DescribeRequest(Method, path, json); }
+            catch (FragmentApiException ex) { WriteApiError(ex, Path); return; }
+            if (Method != "GET" && !ShouldProcess(description, "Invoke")) return;
 
             string? cursor = null;
             do

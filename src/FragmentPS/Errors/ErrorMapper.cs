@@ -31,6 +31,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.Network: return (ErrorIds.NetworkError, ErrorCategory.ConnectionError);
                 case FragmentErrorKind.OutcomeUnknown: return (ErrorIds.OutcomeUnknown, ErrorCategory.OperationStopped);
                 case FragmentErrorKind.Configuration: return (ErrorIds.InsecureConnection, ErrorCategory.SecurityError);
+                case FragmentErrorKind.InvalidPath: return (ErrorIds.InvalidPath, ErrorCategory.InvalidArgument);
                 default: return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
             }
         }
