@@ -34,10 +34,10 @@ namespace FragmentPS.Core
         {
             if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
                 throw new FragmentApiException(FragmentErrorKind.InvalidArgument,
-                    $"The base URI '{BaseUri}' is not an absolute http or https URI; use e.g. {DefaultBaseUri}.");
+                    $"The base URI '{Http.ApiPath.Display(BaseUri)}' is not an absolute http or https URI; use e.g. {DefaultBaseUri}.");
             if (BaseUri.Scheme == Uri.UriSchemeHttp && !IsLoopback(BaseUri) && !AllowUnencryptedAuthentication)
                 throw new FragmentApiException(FragmentErrorKind.Configuration,
-                    $"The base URI '{BaseUri}' uses plain http to a host that is not loopback, which would send the token unencrypted. Use https, or allow it explicitly with -AllowUnencryptedAuthentication.");
+                    $"The base URI '{Http.ApiPath.Display(BaseUri)}' uses plain http to a host that is not loopback, which would send the token unencrypted. Use https, or allow it explicitly with -AllowUnencryptedAuthentication.");
         }
 
         public static bool IsLoopback(Uri uri) =>

@@ -20,6 +20,7 @@ namespace FragmentPS
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly EventQueue _events = new EventQueue();
         private FragmentClient? _client;
+        private IDisposable? _clientLease;
         private FragmentSession? _session;
         private ProgressRecord? _throttleProgress;
 
@@ -53,12 +54,40 @@ namespace FragmentPS
             set
             {
                 _session = value;
-                _client = null;
+                ReleaseClient();
             }
         }
 
-        /// <summary>The session's client, reporting to this invocation's queue.</summary>
-        protected FragmentClient Client => _client ??= CurrentSession.Client!.WithObserver(_events);
+        /// <summary>
+        /// The session's client, reporting to this invocation's queue. It stays usable until this command ends,
+        /// even if Disconnect-Fragment runs meanwhile in another runspace.
+        /// </summary>
+        protected FragmentClient Client
+        {
+            get
+            {
+                if (_client != null) return _client;
+                var session = CurrentSession;
+                var client = session.Client;
+                try
+                {
+                    if (client == null) throw new FragmentApiException(FragmentErrorKind.Configuration, "The session was disconnected; run Connect-Fragment again.");
+                    _clientLease = client.Transport.Lease();
+                }
+                catch (FragmentApiException ex)
+                {
+                    ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.NoSession, ErrorCategory.InvalidOperation, ex.Message, session, "Run Connect-Fragment."));
+                }
+                return _client = client!.WithObserver(_events);
+            }
+        }
+
+        private void ReleaseClient()
+        {
+            _client = null;
+            _clientLease?.Dispose();
+            _clientLease = null;
+        }
 
         /// <summary>
         /// Runs an async Core call and blocks the pipeline thread until it ends, writing log events as they
@@ -164,6 +193,7 @@ namespace FragmentPS
 
         public void Dispose()
         {
+            ReleaseClient();
             _stop.Dispose();
             _events.Dispose();
         }

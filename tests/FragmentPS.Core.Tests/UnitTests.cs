@@ -58,11 +58,11 @@ namespace FragmentPS.Core.Tests
         [Fact]
         public void Error_bodies_of_both_shapes_become_one_message_naming_the_field()
         {
-            var (detail, field) = ApiErrorParser.Parse(Encoding.UTF8.GetBytes("{\"detail\":\"Task not found\"}"));
+            var (detail, field) = ApiErrorParser.Parse(Encoding.UTF8.GetBytes("{\"detail\":\"Task not found\"}"), s => s);
             Assert.Equal("Task not found", detail);
             Assert.Null(field);
             (detail, field) = ApiErrorParser.Parse(Encoding.UTF8.GetBytes(
-                "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"fields\",\"title\"],\"msg\":\"Field required\",\"input\":{}}]}"));
+                "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"fields\",\"title\"],\"msg\":\"Field required\",\"input\":{}}]}"), s => s);
             Assert.Equal("fields.title: Field required", detail);
             Assert.Equal("fields.title", field);
         }

@@ -15,35 +15,36 @@ namespace FragmentPS.Core.Http
         // loc entries that say where the value was, not which field it was.
         private static readonly HashSet<string> LocationRoots = new HashSet<string>(StringComparer.Ordinal) { "body", "query", "path", "header" };
 
-        public static (string Detail, string? Field) Parse(byte[]? body)
+        /// <summary>The detail and the first field named; every string passes <paramref name="redact"/> before it is cut short.</summary>
+        public static (string Detail, string? Field) Parse(byte[]? body, Func<string, string> redact)
         {
             if (body == null || body.Length == 0) return (string.Empty, null);
             try
             {
                 using var doc = JsonDocument.Parse(body);
                 if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("detail", out var detail))
-                    return (Truncate(Encoding.UTF8.GetString(body)), null);
-                if (detail.ValueKind == JsonValueKind.String) return (detail.GetString() ?? string.Empty, null);
+                    return (Truncate(redact(Encoding.UTF8.GetString(body))), null);
+                if (detail.ValueKind == JsonValueKind.String) return (Truncate(redact(detail.GetString() ?? string.Empty)), null);
                 if (detail.ValueKind == JsonValueKind.Array)
                 {
                     string? firstField = null;
                     var lines = new List<string>();
                     foreach (var entry in detail.EnumerateArray())
                     {
-                        string field = FieldOf(entry);
+                        string field = redact(FieldOf(entry));
                         string msg = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("msg", out var m) && m.ValueKind == JsonValueKind.String
-                            ? m.GetString() ?? string.Empty
-                            : entry.ToString();
+                            ? redact(m.GetString() ?? string.Empty)
+                            : redact(entry.ToString());
                         if (firstField == null && field.Length > 0) firstField = field;
                         lines.Add(field.Length > 0 ? field + ": " + msg : msg);
                     }
-                    return (string.Join("; ", lines), firstField);
+                    return (Truncate(string.Join("; ", lines)), firstField);
                 }
-                return (detail.ToString(), null);
+                return (Truncate(redact(detail.ToString())), null);
             }
             catch (JsonException)
             {
-                return (Truncate(Encoding.UTF8.GetString(body)), null);
+                return (Truncate(redact(Encoding.UTF8.GetString(body))), null);
             }
         }
 
@@ -56,6 +57,7 @@ namespace FragmentPS.Core.Http
             return string.Join(".", parts);
         }
 
-        private static string Truncate(string text) => text.Length <= 300 ? text : text.Substring(0, 300) + "…";
+        // Long enough for any real message; cut only after redaction, so no part of a secret is left.
+        private static string Truncate(string text) => text.Length <= 1000 ? text : text.Substring(0, 1000) + "…";
     }
 }

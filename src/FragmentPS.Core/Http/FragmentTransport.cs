@@ -24,7 +24,7 @@ namespace FragmentPS.Core.Http
 
         private readonly RestClient _rest;
         private readonly string _authorization;
-        private readonly string _token;
+        private readonly SecretRedactor _redactor;
         private readonly TokenBucket? _bucket;
         private readonly RetryOptions _retry;
         private readonly ResiliencePipeline<Attempt> _pipeline;
@@ -34,10 +34,13 @@ namespace FragmentPS.Core.Http
         public FragmentTransport(FragmentClientOptions options, string token)
         {
             if (string.IsNullOrWhiteSpace(token)) throw new FragmentApiException(FragmentErrorKind.Configuration, "The token is empty.");
+            // A header value with a line break would be refused by HttpClient with the whole value in its message.
+            if (HasControlCharacter(token))
+                throw new FragmentApiException(FragmentErrorKind.Configuration, "The token contains a control character (such as a line break), so it cannot be sent; copy it again from Settings > Developers.");
             options.Validate();
             BaseUri = options.BaseUri;
             _retry = options.Retry;
-            _token = token;
+            _redactor = new SecretRedactor(token, options.BaseUri);
             _authorization = "Bearer " + token;
             _bucket = SharedRateLimiters.For(token, options.RateLimit);
             TokenFingerprint = SharedRateLimiters.Fingerprint(token);
@@ -56,9 +59,15 @@ namespace FragmentPS.Core.Http
         /// <summary>A one-way fingerprint of the token: tells sessions apart without showing the token.</summary>
         public string TokenFingerprint { get; }
 
-        /// <summary>Replaces the token in a text, should a message ever contain it (defence in depth).</summary>
-        public string Redact(string text) =>
-            text.IndexOf(_token, StringComparison.Ordinal) < 0 ? text : text.Replace(_token, "[redacted]");
+        /// <summary>Removes the token and any base-URI password from a text.</summary>
+        public string Redact(string text) => _redactor.Redact(text);
+
+        public static bool HasControlCharacter(string text)
+        {
+            foreach (char c in text)
+                if (char.IsControl(c)) return true;
+            return false;
+        }
 
         /// <summary>Sends a request with limits and retries; parses a success body with <paramref name="parse"/>.</summary>
         public Task<T> SendAsync<T>(ApiRequest request, Func<byte[], T> parse, IRequestObserver observer, CancellationToken ct) =>
@@ -154,7 +163,7 @@ namespace FragmentPS.Core.Http
                 throw new FragmentApiException(FragmentErrorKind.InvalidPath, $"{state.Request} would go to another address than the base URI {ApiPath.Display(BaseUri)}; it was not sent.");
             string url = ApiPath.Display(built);
             if (state.Observer.WantsBodies && state.Request.JsonBody != null)
-                state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} request body: {state.Request.JsonBody}"));
+                state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, Redact($"{state.Request.Method} {url} request body: {state.Request.JsonBody}")));
 
             // Take the body as bytes here, into a pooled buffer: by default RestSharp copies it twice more and
             // decodes it into a string (response.Content) that nothing reads.
@@ -176,7 +185,7 @@ namespace FragmentPS.Core.Http
                 var attempt = Classify(response);
                 // An error's body is small and read later, for the message: a copy of its own.
                 if (attempt.Failure != AttemptFailure.None && rented != null) attempt.Body = rented.AsSpan(0, length).ToArray();
-                string? bodyText = state.Observer.WantsBodies && rented != null && length > 0 ? Encoding.UTF8.GetString(rented, 0, length) : null;
+                string? bodyText = state.Observer.WantsBodies && rented != null && length > 0 ? _redactor.ReadableBody(rented, length) : null;
                 if (attempt.Failure == AttemptFailure.None)
                 {
                     var body = rented == null ? new ResponseBody(Array.Empty<byte>(), 0) : new ResponseBody(rented, length);
@@ -187,7 +196,7 @@ namespace FragmentPS.Core.Http
                 }
 
                 state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
-                    $"{state.Request.Method} {url} -> {Describe(attempt)} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})"));
+                    Redact($"{state.Request.Method} {url} -> {Describe(attempt)} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})")));
                 if (bodyText != null)
                     state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} response body: {bodyText}"));
                 return attempt;
@@ -237,6 +246,8 @@ namespace FragmentPS.Core.Http
             else if (attempt.StatusCode < 200 || attempt.StatusCode > 299)
             {
                 attempt.Failure = AttemptFailure.Status;
+                attempt.Reason = response.StatusDescription;
+                attempt.Location = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Location", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
                 attempt.RetryAfter = ParseRetryAfter(response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Retry-After", StringComparison.OrdinalIgnoreCase))?.Value?.ToString());
                 attempt.RequestId = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "X-Request-Id", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
             }
@@ -281,9 +292,9 @@ namespace FragmentPS.Core.Http
             switch (last.Failure)
             {
                 case AttemptFailure.Status:
-                    var (detail, field) = ApiErrorParser.Parse(last.Body);
+                    var (detail, field) = ApiErrorParser.Parse(last.Body, Redact);
                     string wait = last.RetryAfter.HasValue ? $", Retry-After {Seconds(last.RetryAfter.Value)}" : string.Empty;
-                    string text = detail.Length > 0 ? detail : "(no detail)";
+                    string text = detail.Length > 0 ? detail : NoDetail(last);
                     ex = new FragmentApiException(KindOf(last.StatusCode), $"{text} [{request} -> {last.StatusCode}{wait}{retried}{budget}]")
                     {
                         Detail = detail,
@@ -306,10 +317,23 @@ namespace FragmentPS.Core.Http
             }
             ex.StatusCode = last.StatusCode == 0 ? (int?)null : last.StatusCode;
             ex.Request = request;
-            ex.RequestId = last.RequestId;
+            // Headers are the server's words: an echoed Authorization header must not come back as a request id.
+            ex.RequestId = _redactor.RedactOrNull(last.RequestId);
             ex.RetryAfter = last.RetryAfter;
             ex.Attempts = state.Attempts;
-            return ex;
+            return WithSecretsRemoved(ex);
+        }
+
+        /// <summary>The message may quote what the server or the network stack said: it leaves without secrets.</summary>
+        private FragmentApiException WithSecretsRemoved(FragmentApiException ex)
+        {
+            string message = Redact(ex.Message);
+            if (ReferenceEquals(message, ex.Message) || message == ex.Message) return ex;
+            return new FragmentApiException(ex.Kind, message)
+            {
+                StatusCode = ex.StatusCode, Detail = ex.Detail, Field = ex.Field, Request = ex.Request,
+                RequestId = ex.RequestId, RetryAfter = ex.RetryAfter, Attempts = ex.Attempts,
+            };
         }
 
         /// <summary>For a POST, a broken exchange may have been applied: say so instead of guessing.</summary>
@@ -323,8 +347,21 @@ namespace FragmentPS.Core.Http
             return new FragmentApiException(kind, $"{state.Request} failed{suffix}: {what}.", inner);
         }
 
+        /// <summary>What an error answer without a body means, from its status.</summary>
+        private string NoDetail(Attempt last)
+        {
+            if (last.StatusCode >= 300 && last.StatusCode < 400)
+            {
+                string to = last.Location != null ? " to " + last.Location : string.Empty;
+                return $"The server answered with a redirect{to}, which is not followed: it could carry the token to another address. Check the base URI";
+            }
+            if (last.StatusCode == 414) return "The request's URL is too long for the server: use fewer or shorter filter values";
+            return string.IsNullOrWhiteSpace(last.Reason) ? "(no detail)" : Redact(last.Reason!.Trim());
+        }
+
         private static FragmentErrorKind KindOf(int status)
         {
+            if (status >= 300 && status < 400) return FragmentErrorKind.InvalidResponse;
             switch (status)
             {
                 case 401: return FragmentErrorKind.Authentication;
@@ -375,7 +412,54 @@ namespace FragmentPS.Core.Http
             }
         }
 
-        public void Dispose() => _rest.Dispose();
+        // Disconnect-Fragment may come while other runspaces still use the session (a search between two pages):
+        // each user holds a lease, and the connections are released when the last one ends.
+        private readonly object _lifetime = new object();
+        private int _leases;
+        private bool _disposeRequested;
+        private bool _disposed;
+
+        /// <summary>Keeps the transport alive until the lease is disposed, even across a <see cref="Dispose"/>.</summary>
+        public IDisposable Lease()
+        {
+            lock (_lifetime)
+            {
+                if (_disposeRequested)
+                    throw new FragmentApiException(FragmentErrorKind.Configuration, "The session was disconnected; run Connect-Fragment again.");
+                _leases++;
+            }
+            return new TransportLease(this);
+        }
+
+        private void Release()
+        {
+            lock (_lifetime)
+            {
+                _leases--;
+                if (!_disposeRequested || _leases > 0 || _disposed) return;
+                _disposed = true;
+            }
+            _rest.Dispose();
+        }
+
+        /// <summary>Releases the connections now, or when the last lease ends.</summary>
+        public void Dispose()
+        {
+            lock (_lifetime)
+            {
+                _disposeRequested = true;
+                if (_leases > 0 || _disposed) return;
+                _disposed = true;
+            }
+            _rest.Dispose();
+        }
+
+        private sealed class TransportLease : IDisposable
+        {
+            private FragmentTransport? _owner;
+            public TransportLease(FragmentTransport owner) => _owner = owner;
+            public void Dispose() => System.Threading.Interlocked.Exchange(ref _owner, null)?.Release();
+        }
 
         private sealed class CallState
         {
@@ -407,6 +491,8 @@ namespace FragmentPS.Core.Http
             public Exception? Error { get; set; }
             public TimeSpan? RetryAfter { get; set; }
             public string? RequestId { get; set; }
+            public string? Reason { get; set; }
+            public string? Location { get; set; }
         }
     }
 }

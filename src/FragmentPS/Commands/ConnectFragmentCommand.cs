@@ -4,6 +4,7 @@ using System.Net;
 using System.Security;
 using FragmentPS.Core;
 using FragmentPS.Core.Errors;
+using FragmentPS.Core.Http;
 using FragmentPS.Core.Resilience;
 using FragmentPS.Errors;
 
@@ -71,11 +72,13 @@ namespace FragmentPS.Commands
                 RateLimit = new RateLimitOptions { RequestsPerMinute = RequestsPerMinute, Burst = Burst },
             };
 
+            // What errors and the session show: the base URI without a user:password part.
+            var shownUri = new Uri(ApiPath.Display(BaseUri));
             FragmentClient client;
             try { client = new FragmentClient(options, token); }
-            catch (FragmentApiException ex) { ThrowApiError(ex, BaseUri); return; }
+            catch (FragmentApiException ex) { ThrowApiError(ex, shownUri); return; }
 
-            var session = new FragmentSession(client, BaseUri)
+            var session = new FragmentSession(client, shownUri)
             {
                 RequestsPerMinute = RequestsPerMinute,
                 Burst = Burst,
@@ -94,11 +97,11 @@ namespace FragmentPS.Commands
             catch (FragmentApiException ex)
             {
                 client.Dispose();
-                ThrowApiError(ex, BaseUri);
+                ThrowApiError(ex, shownUri);
             }
 
             SessionRegistry.Default = session;
-            WriteVerbose($"Connected to {BaseUri} as account '{session.AccountName}'.");
+            WriteVerbose($"Connected to {shownUri} as account '{session.AccountName}'.");
             if (PassThru) WriteObject(session);
         }
 
@@ -113,7 +116,14 @@ namespace FragmentPS.Commands
                     $"No token: pass -Token (a SecureString, e.g. from Read-Host -AsSecureString) or set ${"env:"}{FragmentClientOptions.TokenEnvironmentVariable}.",
                     null, "Create a token in Fragment under Settings > Developers."));
             }
-            return token!.Trim();
+            token = token!.Trim();
+            if (FragmentTransport.HasControlCharacter(token))
+            {
+                ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.InvalidToken, ErrorCategory.InvalidArgument,
+                    "The token contains a control character (such as a line break inside it), so it cannot be sent. It is not shown here.",
+                    null, "Copy the token again from Settings > Developers in Fragment, without line breaks."));
+            }
+            return token;
         }
     }
 }

@@ -56,9 +56,16 @@ namespace FragmentPS.Commands
                 };
                 query = new List<KeyValuePair<string, string>>();
                 if (Query != null)
+                {
                     foreach (DictionaryEntry entry in Query)
-                        foreach (var value in FilterValues.ToText(entry.Value, entry.Key?.ToString() ?? ""))
-                            query.Add(new KeyValuePair<string, string>(entry.Key?.ToString() ?? "", value));
+                    {
+                        string key = entry.Key?.ToString() ?? string.Empty;
+                        if (key.Trim().Length == 0)
+                            throw new InputRefusedException(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, "A key of -Query is empty; give parameter names such as 'limit' or 'status'.");
+                        foreach (var value in FilterValues.ToText(entry.Value, key))
+                            query.Add(new KeyValuePair<string, string>(key, value));
+                    }
+                }
             }
             catch (FieldValueException ex)
             {

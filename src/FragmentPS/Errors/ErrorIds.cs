@@ -20,6 +20,7 @@ namespace FragmentPS.Errors
         // Refused before any request.
         public const string NoSession = "FragmentNoSession";
         public const string NoToken = "FragmentNoToken";
+        public const string InvalidToken = "FragmentInvalidToken";
         public const string InvalidUid = "FragmentInvalidUid";
         public const string EmptyTitle = "FragmentEmptyTitle";
         public const string InvalidStatus = "FragmentInvalidStatus";

@@ -34,7 +34,7 @@ namespace FragmentPS.Internal
             {
                 case string s: return s;
                 case bool b: return b ? "true" : "false";
-                case DateTime dt: return FragmentJson.FormatDate(new DateTimeOffset(dt));
+                case DateTime dt: return FragmentJson.FormatDate(dt);
                 case DateTimeOffset dto: return FragmentJson.FormatDate(dto);
                 case Guid g: return g.ToString("D");
                 case IFormattable f when value.GetType().IsPrimitive || value is decimal: return f.ToString(null, CultureInfo.InvariantCulture);

@@ -56,7 +56,7 @@ namespace FragmentPS.Internal
                 case float f when !float.IsNaN(f) && !float.IsInfinity(f): return JsonValue.Create(f);
                 case double d when !double.IsNaN(d) && !double.IsInfinity(d): return JsonValue.Create(d);
                 case System.Numerics.BigInteger bi when bi >= long.MinValue && bi <= long.MaxValue: return JsonValue.Create((long)bi);
-                case DateTime dt: return JsonValue.Create(FragmentJson.FormatDate(new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Local) : dt)));
+                case DateTime dt: return JsonValue.Create(FragmentJson.FormatDate(dt));
                 case DateTimeOffset dto: return JsonValue.Create(FragmentJson.FormatDate(dto));
                 case Guid g: return JsonValue.Create(g.ToString("D"));
                 case Uri u: return JsonValue.Create(u.OriginalString);
