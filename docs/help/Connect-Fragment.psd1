@@ -11,7 +11,10 @@ The token comes from -Token (a SecureString) or, when -Token is not given, from 
 FRAGMENT_TOKEN, where Fragment's quickstart keeps it. Tokens are created in the Fragment web app under
 Settings > Developers. The token is kept inside the session's client and sent only in the Authorization
 header: the session object shows a one-way TokenFingerprint instead, and no message, -Verbose or -Debug
-line and no error ever contains the token.
+line and no error ever contains the token (nor a password given in the base URI as user:password@host):
+both are removed from every message, request id, field name and -Debug body, even when the server echoes
+them back. A token with a control character (a line break inside it) is refused with FragmentInvalidToken,
+without being shown. Requests go only below the base URI; redirects are never followed.
 
 The new session becomes the default session of the PowerShell process: every FragmentPS cmdlet uses it
 unless it is given another one with -Session. The default is process-wide on purpose, so that
@@ -164,7 +167,8 @@ ConnectedAt, RequestsPerMinute, Burst, MaximumRetryCount, TimeoutSec, TokenFinge
 '@
 
     Notes        = @'
-Errors: FragmentNoToken (no -Token and no FRAGMENT_TOKEN), FragmentAuthenticationFailed (401: wrong or
+Errors: FragmentNoToken (no -Token and no FRAGMENT_TOKEN), FragmentInvalidToken (a token with a control
+character), FragmentAuthenticationFailed (401: wrong or
 revoked token), FragmentInsecureConnection (http to a host that is not loopback, or a BaseUri that is not
 http or https), FragmentNetworkError, FragmentTimeout and FragmentServerError when the check request
 fails. All are terminating: nothing can work without a session.

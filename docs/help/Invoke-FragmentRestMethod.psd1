@@ -6,8 +6,10 @@ Invoke-FragmentRestMethod sends one request to a path below the session's base U
 answer as PowerShell objects (JSON objects become PSCustomObjects). It is the way to reach API endpoints
 that have no cmdlet of their own, such as /accounts/me or POST /tasks/query, with everything the cmdlets
 have: the Authorization header, the User-Agent, the shared rate limiter, the retry table and the typed
-errors. It is not a general web client: -Path must be relative (a full URL is refused with
-FragmentInvalidArgument), so the token only ever goes to the session's own API.
+errors. It is not a general web client: -Path is resolved below the session's base URI and the result is
+checked after normalisation (scheme, host, port and path prefix), so the token only ever goes to the
+session's own API. A path that would leave it ('/http://other/x', '//other', '../..', '%2e%2e', an encoded
+slash) is refused with FragmentInvalidPath before anything is sent, -WhatIf included.
 
 -Body may be a hashtable, an ordered dictionary, a PSCustomObject or an array, which are sent as JSON
 (dates in UTC ISO-8601, SecureStrings refused), or a string, which is sent as it is and must already be
@@ -34,8 +36,9 @@ GET, PUT, PATCH and DELETE are retried after an ambiguous failure.
 '@
         Path   = @'
 The path below the session's base URI, with or without a leading slash: /tasks, tasks/<uid>/comments,
-accounts/me. A full http or https URL is refused with FragmentInvalidArgument. Put query parameters in
--Query rather than in the path.
+accounts/me. A full URL is accepted only when it is below the base URI; anything that would leave the base
+URI is refused with FragmentInvalidPath. Put query parameters in -Query rather than in the path; an empty
+-Query key is refused with FragmentInvalidArgument.
 '@
         Body   = @'
 The request body. A hashtable, ordered dictionary, PSCustomObject or array is converted to JSON (keys as
@@ -116,8 +119,8 @@ item of every page.
 Errors are non-terminating; the target object is the request as "METHOD /path". ErrorIds: the API errors
 (FragmentAuthenticationFailed, FragmentPermissionDenied, FragmentNotFound, FragmentInvalidArgument,
 FragmentRateLimited, FragmentServerError, FragmentTimeout, FragmentNetworkError, FragmentOutcomeUnknown,
-FragmentInvalidResponse), FragmentInvalidFieldValue (a body or query value that cannot be sent),
-FragmentNoSession.
+FragmentInvalidResponse: also a redirect, which is never followed), FragmentInvalidPath (a path that would
+leave the base URI), FragmentInvalidFieldValue (a body or query value that cannot be sent), FragmentNoSession.
 '@
 
     RelatedLinks = @('Get-FragmentTask', 'Connect-Fragment', 'about_FragmentPS')
