@@ -151,7 +151,7 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
                 Complete-Call @($op) $recs $errs { param($o) $o.Title }
             }
             elseif ($roll -lt 0.25 -and $left -ge 2 -and $createdOk.Count -ge 4) {
-                # Rows of changes through PATCH /tasks/batch (distinct tasks in one call).
+                # Rows of changes through PATCH /tasks/batch (distinct tasks in one call); -InputProperty names the columns to write.
                 $count = [Math]::Min($left, $rng.Next(4, 11))
                 $targets = @($createdOk | Sort-Object { $rng.Next() } | Select-Object -First $count)
                 $rows = foreach ($uid in $targets) {
@@ -161,7 +161,7 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
                     $row
                 }
                 $callOps = $ops.GetRange($ops.Count - $targets.Count, $targets.Count)
-                $recs = @($rows | Set-FragmentTask -PassThru -BatchSize $bs -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1)
+                $recs = @($rows | Set-FragmentTask -InputProperty Status, Url -PassThru -BatchSize $bs -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1)
                 Complete-Call $callOps $recs $errs { param($o) "$($o.Uid)" }
             }
             elseif ($roll -lt 0.55) {

@@ -192,9 +192,12 @@ Describe 'Titles and urls' {
         (Get-FragmentTask -Uid $two.Uid).Fields.Keys | Should -Contain 'url'
     }
 
-    It 'does not send an empty Url cell on create, as the help says' {
-        $t = [pscustomobject]@{ Title = 'no url'; Url = '' } | New-FragmentTask
-        (Get-Stored $emuB $t.Uid).fields.psobject.Properties.Name | Should -Not -Contain 'url'
+    It 'does not send empty Url, DueAt, QueueUid or AssigneeEmail cells on create, as the help says' {
+        $t = [pscustomobject]@{ Title = 'no url'; Url = ''; DueAt = ''; QueueUid = ''; AssigneeEmail = '' } | New-FragmentTask
+        $stored = Get-Stored $emuB $t.Uid
+        $stored.fields.psobject.Properties.Name | Should -Not -Contain 'url'
+        $stored.queue_uid | Should -BeNullOrEmpty
+        $stored.assignee | Should -BeNullOrEmpty
     }
 }
 
