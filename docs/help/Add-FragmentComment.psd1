@@ -6,7 +6,9 @@ Add-FragmentComment adds one comment to each task it receives, with POST /tasks/
 body {"content": "<text>"}. The task comes from -TaskUid (alias -Uid), which takes a GUID, a GUID string,
 a FragmentTask or a FragmentComment (its task), and comes from the pipeline by value or by property name.
 So tasks written by Get-FragmentTask, New-FragmentTask -PassThru or Set-FragmentTask -PassThru can be piped
-straight in.
+straight in. A piped task or comment is commented on in the session it came from, even when another
+session is the default; with a -Session of another account it is refused with FragmentSessionMismatch
+and nothing is sent for it. The comments written carry their session too.
 
 A comment is created with POST, which is not idempotent: sending it again could add a second comment. So
 it is retried only when the server provably did not process it: when the connection could not be opened,
@@ -31,8 +33,9 @@ The text of the comment. It must contain some text: empty or blank content is re
 FragmentEmptyContent. The same text is added to every task that comes through the pipeline.
 '@
         Session = @'
-The FragmentSession to use, from Connect-Fragment -PassThru. By default, the default session. Without
-either, the cmdlet stops with FragmentNoSession.
+The FragmentSession to use, from Connect-Fragment -PassThru. By default, the session a piped task or
+comment came from, else the default session. A piped task of another account than -Session is refused
+with FragmentSessionMismatch. Without any session, the cmdlet stops with FragmentNoSession.
 '@
     }
 

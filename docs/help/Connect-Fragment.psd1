@@ -22,8 +22,9 @@ ForEach-Object -Parallel and thread jobs use the connection you made. Connecting
 default; a session you kept with -PassThru stays usable through -Session until you disconnect it.
 
 Every request of the session is retried when that is safe (see about_FragmentPS): GET, PUT, PATCH and
-DELETE after connect failures, timeouts, broken connections, 429, 502, 503 and 504; POST only when the
-server provably did not process it (a connect failure or a 429). Waits grow exponentially from
+DELETE, and the creates of New-FragmentTask (POST under a uid chosen on the client, which cannot apply
+twice), after connect failures, timeouts, broken connections, 429, 502, 503 and 504; any other POST only
+when the server provably did not process it (a connect failure or a 429). Waits grow exponentially from
 -RetryIntervalSec with jitter, never shorter than the server's Retry-After, at most 60 seconds each, and no
 retry starts when it would end later than -MaximumRetryTimeSec after the first attempt.
 
@@ -65,8 +66,8 @@ error, whose message says the retry time limit would be passed.
 '@
         TimeoutSec                     = @'
 How long one attempt may wait for its answer, in seconds (1 to 3600, default 100). A timeout is retried
-for GET, PUT, PATCH and DELETE; for a POST it is reported as FragmentOutcomeUnknown, because the server may
-have applied it.
+for GET, PUT, PATCH, DELETE and New-FragmentTask's creates; for any other POST it is reported as
+FragmentOutcomeUnknown, because the server may have applied it.
 '@
         RequestsPerMinute              = @'
 The client-side rate limit, in requests per minute (default 60, the account's limit). The client refills

@@ -1,42 +1,62 @@
 @{
-    Synopsis     = 'Creates Fragment tasks, idempotently and in batches: safe to retry and to run again.'
+    Synopsis     = 'Creates Fragment tasks in batches, never overwriting one: safe to retry and to run again.'
 
     Description  = @'
 New-FragmentTask creates one task per input. Each task's uid is chosen on the client before anything is
-sent: the -Uid you give, a uid derived from -ExternalId, or a new random one. The task is then written
-with PUT, which the API makes idempotent, so a request that is retried after a timeout or a broken
-connection can never create a second task. New-FragmentTask never uses POST /tasks.
+sent: the -Uid you give, a uid derived from -ExternalId, or a new random one. The task is created with
+POST, carrying that uid; the API refuses a uid that is taken, so New-FragmentTask never changes a task
+that exists, unless you give -Force.
+
+When the uid is taken, the stored task is read back and compared with the input, on the keys the input
+sends (title, url, fields, and -Status, -DueAt and the other keys only when given). If it already holds
+them, which is what a retry whose answer was lost or a rerun of the same import finds, the result is
+that task and there is no error. Otherwise the input gets the error FragmentTaskExists (category
+ResourceExists), which names the uid and the keys that differ, and nothing changes. -Force writes with
+PUT instead, which is create-or-update: the keys you give replace, -Field merges key by key, and what
+you do not give is left alone.
+
+Creates are safe to retry: every attempt names the same uid, so a request retried after a timeout, a
+dropped connection or a cut-off answer can never create a second task, and is answered with the task
+its first attempt created. A create whose answer was lost therefore neither duplicates nor reports an
+error.
 
 With -ExternalId (a ticket number, an order id, a row key), the uid is derived from that id the way
 Fragment's documentation does it: the MD5 of the id's UTF-8 bytes, its 32 hex digits read as a UUID. The
-same external id always gives the same task, so running an import again creates nothing twice. Because PUT
-is create-or-update, a second run updates the existing task instead: keys you give replace, -Field merges
-key by key, and what you do not give is left alone. -Status is sent only when you give it, so re-running
-an import never sets a task that someone has started or finished back to TODO.
+same external id always gives the same task, so running an import again creates nothing twice: rows
+that did not change are answered with their task, rows that changed get FragmentTaskExists (use -Force
+to sync the changes, or Set-FragmentTask to change only some keys).
 
 Inputs from the pipeline are gathered into batches of up to -BatchSize (100) and each batch is sent as
-one PUT /tasks/batch request, so 1,000 CSV rows cost about 10 requests of the account's 60 a minute. A
-single input is sent as PUT /tasks/{uid}. Each input still gets its own output object or its own error:
-the API takes a batch all or nothing, so when it refuses one (422, 404 or 403) the cmdlet sends the inputs
-of that batch again one by one; the good ones are written and each bad one gets its own error. Results are
-written when their batch has been answered, in input order.
+one POST /tasks/batch request (PUT /tasks/batch with -Force), so 1,000 CSV rows cost about 10 requests
+of the account's 60 a minute. A single input is sent as POST /tasks (PUT /tasks/{uid}). Each input gets
+its own output object or its own error: the API takes a batch all or nothing and names the items it
+refuses; each of those gets its error and the rest of the batch is sent again in one request without
+them, so a batch of 100 with one bad row costs 2 requests. A batch with taken uids reads them all back
+in one request (a PATCH /tasks/batch that carries only the uids and changes nothing), so a rerun of an
+import costs 2 requests per 100 rows. An input missing from the API's answer gets FragmentOutcomeUnknown.
+Results are written when their batch has been answered, in input order.
+
+An error that no input can get past ends the command with one terminating error, instead of one error
+per row: 401 (a revoked token), 403 on the account, no session, or a transport that gave up after its
+retries. Its message says how many inputs were sent and answered and how many were not written.
 
 Pipeline objects bind by property name: Title, Url, Field (or Fields), Status, DueAt, QueueUid,
 AssigneeUid, AssigneeEmail, ParentUid, Uid and ExternalId.
 A CSV file with those columns can be piped as it is; custom columns go into -Field, for example with
 Select-Object and a calculated property. Hashtables do not bind by property name; cast them to
-[pscustomobject].
+[pscustomobject]. A FragmentTask piped in is created in the session it came from; with a -Session of
+another account it is refused with FragmentSessionMismatch (pipe it through Select-Object to copy it).
 
-Values are checked before anything is sent: an empty title is refused (FragmentEmptyTitle), a field value
-that cannot be JSON, such as a SecureString, is refused (FragmentInvalidFieldValue), and -Uid with
--ExternalId together is refused (FragmentInvalidUid). These errors concern one input; the others go on.
-Each error's target object is the piped input itself (the CSV row), or the title when the task was given
-on the command line.
+Values are checked before anything is sent: an empty title, from -Title or from a 'title' key of -Field,
+is refused (FragmentEmptyTitle), a field value that cannot be JSON, such as a SecureString, is refused
+(FragmentInvalidFieldValue), and -Uid with -ExternalId together is refused (FragmentInvalidUid). These
+errors concern one input; the others go on. Each error's target object is the piped input itself (the
+CSV row), or the title when the task was given on the command line.
 
 With -WhatIf, nothing is sent and no session is needed: for each input the cmdlet prints the request that
 would write it on its own, for example
-PUT https://api.onfragment.com/api/v1/tasks/5f0c3a2e-... {"status":"TODO","fields":{"title":"..."}}.
-Without -WhatIf, several inputs travel together in PUT /tasks/batch with the uid inside each item.
+POST https://api.onfragment.com/api/v1/tasks {"uid":"5f0c3a2e-...","fields":{"title":"..."}}.
+Without -WhatIf, several inputs travel together in POST /tasks/batch with the uid inside each item.
 '@
 
     Parameters   = @{
@@ -47,7 +67,7 @@ by -Title. Binds by property name from pipeline objects, such as a CSV column na
 '@
         Url        = @'
 The link opened by the Fragment player for this task, stored as the field 'url'. Overrides a 'url' key in
--Field. Binds by property name.
+-Field. An empty or blank value is not sent (the task gets no url). Binds by property name.
 '@
         Field      = @'
 The task's custom data, as a hashtable: @{ country = 'FR'; ticket_id = 'T-1042' }. Keys are field names
@@ -82,9 +102,16 @@ name.
 '@
         Uid        = @'
 The task's uid, chosen by you: a GUID, a GUID string, or a FragmentTask (its Uid is used). If a task with
-this uid exists, it is updated instead (PUT is create-or-update). By default a new random uid is used,
-which keeps a retried request from creating a duplicate but makes every run of a script create new tasks;
-use -ExternalId for runs that must be repeatable. Cannot be combined with -ExternalId.
+this uid exists, it is left as it is: the result is that task when it already holds what you give, and
+FragmentTaskExists otherwise (-Force overwrites). By default a new random uid is used, which keeps a
+retried request from creating a duplicate but makes every run of a script create new tasks; use
+-ExternalId for runs that must be repeatable. Cannot be combined with -ExternalId.
+'@
+        Force      = @'
+Overwrites a task that exists under the uid instead of refusing the input: the task is written with PUT
+(PUT /tasks/batch for pipeline input), create-or-update. The keys you give replace, -Field merges key by
+key, and what you do not give (a status someone set, other fields) is left alone. Use it for syncs that
+must carry changed rows into existing tasks.
 '@
         ExternalId = @'
 An id from another system, such as a ticket or order number. The task's uid is derived from it (the MD5
@@ -92,13 +119,14 @@ of the UTF-8 id, read as a UUID, as Fragment's documentation does it), so the sa
 the same task and running an import again creates nothing twice. Cannot be combined with -Uid.
 '@
         BatchSize  = @'
-How many pipeline inputs are sent together in one PUT /tasks/batch request, 1 to 100 (default 100, the
-API's maximum). 1 sends each input with its own PUT /tasks/{uid} and writes each result at once. A smaller
+How many pipeline inputs are sent together in one POST /tasks/batch request (PUT with -Force), 1 to 100
+(default 100, the API's maximum). 1 sends each input with its own POST /tasks and writes each result at once. A smaller
 batch shows results sooner; a larger one uses fewer of the account's requests.
 '@
         Session    = @'
 The FragmentSession to use, from Connect-Fragment -PassThru. By default, the default session (the one the
-last Connect-Fragment made). Without either, the cmdlet stops with FragmentNoSession.
+last Connect-Fragment made); a FragmentTask piped in uses the session it came from. Without either, the
+cmdlet stops with FragmentNoSession.
 '@
     }
 
@@ -114,7 +142,7 @@ Uid                                  Status  DueAt            Title
 7c9e6679-7425-40de-944b-e07fc1f90ae7 TODO    2025-09-11 16:00 Check the delivery address
 '@
             Remarks = @'
-One input, one request: PUT /tasks/7c9e6679-.... The custom fields are also properties of the output
+One input, one request: POST /tasks with the uid chosen on the client. The custom fields are also properties of the output
 object ($task.country), besides $task.Fields.
 '@
         }
@@ -129,14 +157,15 @@ Import-Csv tickets.csv |
                   @{ n = 'Field'; e = { @{ ticket_id = $_.ticket_id; country = $_.country } } } |
     New-FragmentTask -Verbose
 
-VERBOSE: PUT https://api.onfragment.com/api/v1/tasks/batch -> 200 (412 ms, attempt 1)
-VERBOSE: PUT https://api.onfragment.com/api/v1/tasks/batch -> 200 (398 ms, attempt 1)
+VERBOSE: POST https://api.onfragment.com/api/v1/tasks/batch -> 200 (412 ms, attempt 1)
+VERBOSE: POST https://api.onfragment.com/api/v1/tasks/batch -> 200 (398 ms, attempt 1)
 ...
 '@
             Remarks = @'
 Each row binds by property name. 1,000 rows are sent in 10 batch requests. Because the uid is derived from
-the ticket id, running the import again (or after a failure half way) updates the same tasks instead of
-creating duplicates, and never resets their status.
+the ticket id, running the import again (or after a failure half way) creates nothing twice: unchanged
+rows are answered with their task, changed ones get FragmentTaskExists. Add -Force to carry the changes
+into the tasks (PUT); it never resets a status, as -Status is only sent when given.
 '@
         }
         @{
@@ -155,7 +184,7 @@ column in created.csv.
             Code    = @'
 New-FragmentTask -Title 'Call back customer' -ExternalId 'ZD-88213' -Field @{ country = 'DE' } -WhatIf
 
-What if: Performing the operation "Create task" on target "PUT https://api.onfragment.com/api/v1/tasks/e1b97dfe-d5bb-cbb7-056c-ffd823920e91 {"fields":{"country":"DE","title":"Call back customer"}}".
+What if: Performing the operation "Create task (piped inputs go together as POST /tasks/batch)" on target "POST https://api.onfragment.com/api/v1/tasks {"uid":"e1b97dfe-d5bb-cbb7-056c-ffd823920e91","fields":{"country":"DE","title":"Call back customer"}}".
 '@
             Remarks = @'
 Nothing is sent. The uid shown is the one derived from 'ZD-88213', so the real run writes exactly that
@@ -183,8 +212,9 @@ Get-FragmentTask -Session $source -Status TODO, STARTED |
     New-FragmentTask -Session $target
 '@
             Remarks = @'
-The selected properties bind by name, so each task is written under the same uid in the other account,
-and running it again updates instead of duplicating. Queue, assignee and parent uids are left out on
+The selected properties bind by name, so each task is created under the same uid in the other account,
+and running it again creates nothing twice. Select-Object also drops the tasks' link to $source, which
+would otherwise make -Session $target refuse them (FragmentSessionMismatch). Queue, assignee and parent uids are left out on
 purpose: they belong to the first account.
 '@
         }
@@ -200,12 +230,16 @@ so Export-Csv writes one column per field and Where-Object country -eq FR works.
     Notes        = @'
 Errors are written for one input at a time (non-terminating); the target object is the piped input, or
 the title when the task was given on the command line.
-ErrorIds: FragmentEmptyTitle, FragmentInvalidUid, FragmentInvalidFieldValue, FragmentInvalidArgument (the
-API refused the body; the message names the field), FragmentPermissionDenied, FragmentRateLimited,
-FragmentServerError, FragmentTimeout, FragmentNetworkError, FragmentNoSession.
+ErrorIds for one input: FragmentTaskExists (the uid holds another task), FragmentEmptyTitle,
+FragmentInvalidUid, FragmentInvalidFieldValue, FragmentInvalidArgument (the API refused the body; the
+message names the field), FragmentOutcomeUnknown (missing from the API's answer),
+FragmentSessionMismatch. Terminating, for the whole command: FragmentAuthenticationFailed,
+FragmentPermissionDenied, FragmentRateLimited, FragmentServerError, FragmentTimeout,
+FragmentNetworkError, FragmentNoSession.
 
-Import-Csv turns empty cells into empty strings, which are sent as such (an empty Url is stored as an
-empty 'url' field). Select only the columns you mean to send.
+Import-Csv turns empty cells into empty strings. An empty Title is refused (FragmentEmptyTitle); an empty
+Url, DueAt, QueueUid, AssigneeUid, AssigneeEmail or ParentUid is not sent; an empty Status is refused by PowerShell's parameter binding, as it is
+not one of TODO, STARTED, DONE. Select only the columns you mean to send.
 '@
 
     RelatedLinks = @('Set-FragmentTask', 'Get-FragmentTask', 'Remove-FragmentTask', 'Add-FragmentComment', 'about_FragmentPS')

@@ -1,21 +1,25 @@
 @{
-    Synopsis     = 'Deletes Fragment tasks, asking for confirmation first unless -Confirm:$false.'
+    Synopsis     = 'Deletes Fragment tasks, asking for confirmation first unless -Force or -Confirm:$false.'
 
     Description  = @'
 Remove-FragmentTask deletes each named task with DELETE /tasks/{uid}, one request per task. Its
-ConfirmImpact is High, so PowerShell asks before each deletion unless -Confirm:$false is given (or
-$ConfirmPreference is None); scripts that delete on purpose should say -Confirm:$false. The prompt, and
+ConfirmImpact is High, so PowerShell asks before each deletion unless -Force or -Confirm:$false is given
+(or $ConfirmPreference is None); scripts that delete on purpose should say -Force. -WhatIf still only
+shows what would be deleted, even with -Force. The prompt, and
 the -WhatIf output, show the exact request, for example
 DELETE https://api.onfragment.com/api/v1/tasks/7c9e6679-7425-40de-944b-e07fc1f90ae7.
 
 Uids come from the command line or the pipeline, as GUIDs, GUID strings or FragmentTask objects, so a
-search can be piped in: Get-FragmentTask ... | Remove-FragmentTask. A uid that does not exist writes a
-FragmentNotFound error with that uid as the target, and the cmdlet goes on with the next one.
+search can be piped in: Get-FragmentTask ... | Remove-FragmentTask. A piped task or comment is deleted
+in the session it came from, even when another session is the default; with a -Session of another
+account it is refused with FragmentSessionMismatch and nothing is sent for it. A uid that does not exist
+writes a FragmentNotFound error with that uid as the target, and the cmdlet goes on with the next one.
 
-DELETE is idempotent, so it is retried on timeouts, broken connections, 429 and 502/503/504, within the
-session's retry limits. If the first attempt did delete the task but its answer was lost, the retry is
-answered 404 and reported as FragmentNotFound: after a network failure, treat FragmentNotFound as "already
-gone".
+DELETE is idempotent, so it is retried on timeouts, broken connections, cut-off answers, 429 and
+502/503/504, within the session's retry limits. If an attempt deleted the task but its answer was lost,
+the retry finds the task gone: that counts as removed, with no error (-Verbose says so; with -PassThru a
+warning says the task's last state is not known, as the answer that carried it was lost).
+FragmentNotFound means the task was not there when the cmdlet first asked.
 
 Archiving (Set-FragmentTask -Archived $true) keeps a task's history and can be undone; deleting cannot.
 '@
@@ -26,13 +30,18 @@ The uids of the tasks to delete: GUIDs, GUID strings, FragmentTask objects or Fr
 (their task). Takes pipeline input by value and by property name (a Uid column). Completion offers tasks
 the session has seen lately, with their titles.
 '@
+        Force    = @'
+Deletes without asking for confirmation, as -Confirm:$false does. -WhatIf still only shows the requests,
+and an explicit -Confirm still asks.
+'@
         PassThru = @'
 Writes each deleted task to the pipeline, as the API returned it in the DELETE answer (by default the
 cmdlet writes nothing). Useful to keep a record of what was removed.
 '@
         Session  = @'
-The FragmentSession to use, from Connect-Fragment -PassThru. By default, the default session. Without
-either, the cmdlet stops with FragmentNoSession.
+The FragmentSession to use, from Connect-Fragment -PassThru. By default, the session a piped task or
+comment came from, else the default session. A piped task of another account than -Session is refused
+with FragmentSessionMismatch. Without any session, the cmdlet stops with FragmentNoSession.
 '@
     }
 
@@ -55,7 +64,7 @@ ConfirmImpact is High, so PowerShell asks before deleting.
             Title   = 'Delete the test tasks a runbook created, keeping a record'
             Code    = @'
 Get-FragmentTask -Filter @{ source = 'load-test' } |
-    Remove-FragmentTask -Confirm:$false -PassThru |
+    Remove-FragmentTask -Force -PassThru |
     Export-Csv deleted-tasks.csv -NoTypeInformation
 '@
             Remarks = @'
@@ -68,7 +77,7 @@ Keyset paging keeps the search stable while its tasks disappear.
             Code    = @'
 $old = Get-FragmentTask -Status DONE -UpdatedBefore (Get-Date).AddYears(-1)
 $old | Remove-FragmentTask -WhatIf
-$old | Remove-FragmentTask -Confirm:$false -ErrorVariable failed
+$old | Remove-FragmentTask -Force -ErrorVariable failed
 $failed | Where-Object { $_.FullyQualifiedErrorId -notlike 'FragmentNotFound*' }
 '@
             Remarks = @'
@@ -84,8 +93,8 @@ DELETE.
 
     Notes        = @'
 Errors are written for one task at a time (non-terminating); the target object is the uid. ErrorIds:
-FragmentNotFound, FragmentPermissionDenied, FragmentRateLimited, FragmentServerError, FragmentTimeout,
-FragmentNetworkError, FragmentNoSession.
+FragmentNotFound, FragmentSessionMismatch, FragmentPermissionDenied, FragmentRateLimited,
+FragmentServerError, FragmentTimeout, FragmentNetworkError, FragmentNoSession.
 '@
 
     RelatedLinks = @('Get-FragmentTask', 'Set-FragmentTask', 'New-FragmentTask', 'about_FragmentPS')

@@ -3,8 +3,9 @@
     Syncs a CSV export of tickets into Fragment tasks, idempotently.
 .DESCRIPTION
     Each ticket becomes the task whose uid is derived from its ticket id (New-FragmentTask -ExternalId), so
-    running the runbook again updates the same tasks instead of creating new ones, and a retried request can
-    never create a duplicate. Rows go through the batch endpoint, 100 per request.
+    running the runbook again updates the same tasks instead of creating new ones (-Force: a sync carries
+    changed rows into the tasks that exist), and a retried request can never create a duplicate. Rows go
+    through the batch endpoint, 100 per request.
     CSV columns: ticket_id, title, url, country (others are kept as custom fields).
 .EXAMPLE
     ./Sync-TicketsFromCsv.ps1 -Path ./tickets.csv
@@ -29,4 +30,4 @@ Import-Csv -Path $Path | ForEach-Object {
         Url        = if ($_.url) { $_.url } else { $null }
         Field      = $fields
     }
-} | New-FragmentTask @sessionArgs -ErrorAction Continue -WhatIf:$WhatIfPreference
+} | New-FragmentTask -Force @sessionArgs -ErrorAction Continue -WhatIf:$WhatIfPreference

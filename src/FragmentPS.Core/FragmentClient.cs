@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using FragmentPS.Core.Errors;
 using FragmentPS.Core.Http;
 using FragmentPS.Core.Models;
+using FragmentPS.Core.Writes;
 
 namespace FragmentPS.Core
 {
@@ -52,9 +53,36 @@ namespace FragmentPS.Core
         public Task<TaskRecord> GetTaskAsync(Guid uid, CancellationToken ct) =>
             SendTask(new ApiRequest("GET", ApiRoutes.Task(uid)), ct);
 
-        /// <summary>POST: not idempotent, so never retried after an ambiguous failure. Prefer <see cref="PutTaskAsync"/>.</summary>
+        /// <summary>
+        /// POST /tasks: creates, and never changes a task that exists (a taken uid is refused with 403). With a uid
+        /// chosen by the caller a repeat can never create a second task, so it is retried like PUT; without one it
+        /// is never retried after an ambiguous failure.
+        /// </summary>
         public Task<TaskRecord> CreateTaskAsync(TaskWrite task, CancellationToken ct) =>
-            SendTask(new ApiRequest("POST", ApiRoutes.Tasks, task.ToJson(includeUid: true).ToJsonString()), ct);
+            SendTask(new ApiRequest("POST", ApiRoutes.Tasks, task.ToJson(includeUid: true).ToJsonString()) { RepeatSafe = task.Uid.HasValue }, ct);
+
+        /// <summary>POST /tasks/batch: creates up to <see cref="MaxBatchSize"/> tasks, all or nothing; retried as <see cref="CreateTaskAsync"/> is when every item has a uid.</summary>
+        public Task<List<TaskRecord>> CreateTasksAsync(IReadOnlyList<TaskWrite> tasks, CancellationToken ct) =>
+            SendBatch("POST", tasks, ct, repeatSafe: tasks.All(t => t.Uid.HasValue));
+
+        /// <summary>
+        /// Writes inputs so that each gets its own task or its own error (see <see cref="TaskWriter"/> for the
+        /// protocol): refused items are dropped and the rest sent again in one request; a create never overwrites.
+        /// </summary>
+        public Task<TaskWriteResult> WriteTasksAsync(TaskWriteMode mode, IReadOnlyList<TaskWrite> writes, CancellationToken ct)
+        {
+            if (writes.Any(w => !w.Uid.HasValue))
+                throw new FragmentApiException(FragmentErrorKind.InvalidArgument, "Every task to write needs its uid: the caller chooses it, so that a retry can never write it twice.");
+            return new TaskWriter(this, mode).WriteAsync(writes, ct);
+        }
+
+        /// <summary>
+        /// Reads up to <see cref="MaxBatchSize"/> tasks by uid in one request: a PATCH /tasks/batch whose items carry
+        /// nothing but their uid, which changes nothing [DECIDED: a PATCH changes only the keys it sends, and
+        /// updated_at moves only when something changed]. 404 naming the first uid that does not exist.
+        /// </summary>
+        public Task<List<TaskRecord>> ReadTasksAsync(IReadOnlyList<Guid> uids, CancellationToken ct) =>
+            SendBatch("PATCH", uids.Select(uid => new TaskWrite { Uid = uid }).ToList(), ct);
 
         /// <summary>PUT: create-or-update under a uid the caller chose; a repeat changes nothing, so it is safe to retry.</summary>
         public Task<TaskRecord> PutTaskAsync(Guid uid, TaskWrite task, CancellationToken ct) =>
@@ -63,8 +91,21 @@ namespace FragmentPS.Core
         public Task<TaskRecord> UpdateTaskAsync(Guid uid, TaskWrite changes, CancellationToken ct) =>
             SendTask(new ApiRequest("PATCH", ApiRoutes.Task(uid), changes.ToJson(includeUid: false).ToJsonString()), ct);
 
-        public Task<TaskRecord> DeleteTaskAsync(Guid uid, CancellationToken ct) =>
-            SendTask(new ApiRequest("DELETE", ApiRoutes.Task(uid)), ct);
+        /// <summary>
+        /// DELETE: the deleted task; null when a retry found the task gone after an earlier attempt whose answer was
+        /// lost (that attempt deleted it, so the deletion succeeded, but the task's last state is not known).
+        /// </summary>
+        public async Task<TaskRecord?> DeleteTaskAsync(Guid uid, CancellationToken ct)
+        {
+            try
+            {
+                return await SendTask(new ApiRequest("DELETE", ApiRoutes.Task(uid)), ct).ConfigureAwait(false);
+            }
+            catch (FragmentApiException ex) when (ex.Kind == FragmentErrorKind.NotFound && ex.MayHaveBeenApplied)
+            {
+                return null;
+            }
+        }
 
         /// <summary>PUT /tasks/batch: create-or-update up to <see cref="MaxBatchSize"/> tasks, all or nothing.</summary>
         public Task<List<TaskRecord>> PutTasksAsync(IReadOnlyList<TaskWrite> tasks, CancellationToken ct) =>
@@ -116,14 +157,16 @@ namespace FragmentPS.Core
             return doc.RootElement.Clone();
         }
 
-        private async Task<List<TaskRecord>> SendBatch(string method, IReadOnlyList<TaskWrite> items, CancellationToken ct)
+        private async Task<List<TaskRecord>> SendBatch(string method, IReadOnlyList<TaskWrite> items, CancellationToken ct, bool repeatSafe = false)
         {
             if (items.Count == 0) return new List<TaskRecord>();
             if (items.Count > MaxBatchSize)
                 throw new FragmentApiException(FragmentErrorKind.InvalidArgument, $"A batch takes at most {MaxBatchSize} items; {items.Count} were given.");
             var array = new JsonArray(items.Select(i => (JsonNode?)i.ToJson(includeUid: true)).ToArray());
             var body = new JsonObject { ["items"] = array };
-            return await Transport.SendAsync(new ApiRequest(method, ApiRoutes.TasksBatch, body.ToJsonString()), TaskReader.ReadItems, _observer, ct).ConfigureAwait(false);
+            var request = new ApiRequest(method, ApiRoutes.TasksBatch, body.ToJsonString());
+            if (repeatSafe) request.RepeatSafe = true;
+            return await Transport.SendAsync(request, TaskReader.ReadItems, _observer, ct).ConfigureAwait(false);
         }
 
         private Task<TaskRecord> SendTask(ApiRequest request, CancellationToken ct) =>

@@ -19,9 +19,10 @@ namespace FragmentPS
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly EventQueue _events = new EventQueue();
-        private FragmentClient? _client;
-        private IDisposable? _clientLease;
         private FragmentSession? _session;
+        // The clients this command uses, one per session, each with the lease that keeps it usable until the command ends.
+        private readonly System.Collections.Generic.Dictionary<FragmentSession, (FragmentClient Client, IDisposable Lease)> _clients =
+            new System.Collections.Generic.Dictionary<FragmentSession, (FragmentClient Client, IDisposable Lease)>();
         private ProgressRecord? _throttleProgress;
 
         /// <summary>A session the caller named explicitly (the -Session parameter of <see cref="FragmentCmdlet"/>).</summary>
@@ -54,7 +55,7 @@ namespace FragmentPS
             set
             {
                 _session = value;
-                ReleaseClient();
+                ReleaseClients();
             }
         }
 
@@ -62,32 +63,96 @@ namespace FragmentPS
         /// The session's client, reporting to this invocation's queue. It stays usable until this command ends,
         /// even if Disconnect-Fragment runs meanwhile in another runspace.
         /// </summary>
-        protected FragmentClient Client
+        protected FragmentClient Client => ClientFor(CurrentSession);
+
+        /// <summary>
+        /// A session's client, reporting to this invocation's queue (one per session), leased so that it stays
+        /// usable until this command ends; a terminating FragmentNoSession when the session is disconnected.
+        /// </summary>
+        protected FragmentClient ClientFor(FragmentSession session)
         {
-            get
+            if (_clients.TryGetValue(session, out var held)) return held.Client;
+            var client = session.Client;
+            IDisposable? lease = null;
+            try
             {
-                if (_client != null) return _client;
-                var session = CurrentSession;
-                var client = session.Client;
-                try
-                {
-                    if (client == null) throw new FragmentApiException(FragmentErrorKind.Configuration, "The session was disconnected; run Connect-Fragment again.");
-                    _clientLease = client.Transport.Lease();
-                }
-                catch (FragmentApiException ex)
-                {
-                    ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.NoSession, ErrorCategory.InvalidOperation, ex.Message, session, "Run Connect-Fragment."));
-                }
-                return _client = client!.WithObserver(_events);
+                if (client == null) throw new FragmentApiException(FragmentErrorKind.Configuration, "The session was disconnected; run Connect-Fragment again.");
+                lease = client.Transport.Lease();
+            }
+            catch (FragmentApiException ex)
+            {
+                ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.NoSession, ErrorCategory.InvalidOperation, ex.Message, session, "Run Connect-Fragment."));
+            }
+            var view = client!.WithObserver(_events);
+            _clients[session] = (view, lease!);
+            return view;
+        }
+
+        private void ReleaseClients()
+        {
+            foreach (var held in _clients.Values) held.Lease.Dispose();
+            _clients.Clear();
+        }
+
+        /// <summary>
+        /// The session a piped task or comment came from, for the cmdlet to act on it there; null for any other
+        /// input (a uid, a CSV row, an object built by hand), which uses <see cref="CurrentSession"/>. False, with
+        /// the input's error written, when the input cannot be sent: -Session names another account
+        /// (FragmentSessionMismatch), or its own session was disconnected and no session of its account is left.
+        /// </summary>
+        protected bool TryGetInputSession(object? input, object? target, out FragmentSession? session)
+        {
+            session = null;
+            FragmentSession? own = OwnSession(input, out string what);
+            if (own == null) return true;
+            var explicitSession = ExplicitSession;
+            if (explicitSession != null)
+            {
+                if (SameAccount(explicitSession, own)) return true;
+                WriteError(ErrorMapper.Refused(ErrorIds.SessionMismatch, ErrorCategory.InvalidOperation,
+                    $"{what} comes from the session {Describe(own)}, but -Session is {Describe(explicitSession)}. Nothing was sent for it, so that it cannot touch a task of the other account.",
+                    target, "Leave out -Session to act on each object in the session it came from, or give that session."));
+                return false;
+            }
+            if (own.IsConnected)
+            {
+                session = own;
+                return true;
+            }
+            var fallback = SessionRegistry.Default;
+            if (fallback != null && fallback.IsConnected && SameAccount(fallback, own))
+            {
+                session = fallback;
+                return true;
+            }
+            WriteError(ErrorMapper.Refused(ErrorIds.NoSession, ErrorCategory.InvalidOperation,
+                $"{what} comes from the session {Describe(own)}, which was disconnected, and the default session is not of that account. Nothing was sent for it.",
+                target, "Run Connect-Fragment for that account, then pipe the object again."));
+            return false;
+        }
+
+        private static FragmentSession? OwnSession(object? input, out string what)
+        {
+            switch (input is PSObject pso ? pso.BaseObject : input)
+            {
+                case FragmentTask task:
+                    what = $"Task {task.Uid}";
+                    return task.Session;
+                case FragmentComment comment:
+                    what = $"Comment {comment.Uid} (task {comment.TaskUid})";
+                    return comment.Session;
+                default:
+                    what = string.Empty;
+                    return null;
             }
         }
 
-        private void ReleaseClient()
-        {
-            _client = null;
-            _clientLease?.Dispose();
-            _clientLease = null;
-        }
+        /// <summary>Two sessions reach the same account: the same API base URI and account uid.</summary>
+        private static bool SameAccount(FragmentSession a, FragmentSession b) =>
+            ReferenceEquals(a, b) || (a.AccountUid == b.AccountUid && a.BaseUri != null && b.BaseUri != null
+                && string.Equals(a.BaseUri.AbsoluteUri.TrimEnd('/'), b.BaseUri.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+
+        private static string Describe(FragmentSession session) => $"'{session.AccountName}' (account {session.AccountUid} at {session.BaseUri})";
 
         /// <summary>
         /// Runs an async Core call and blocks the pipeline thread until it ends, writing log events as they
@@ -126,15 +191,34 @@ namespace FragmentPS
         protected void ThrowApiError(FragmentApiException ex, object? target) =>
             ThrowTerminatingError(ErrorMapper.ToErrorRecord(ex, target, Redact));
 
-        /// <summary>Writes a task to the pipeline and remembers it for tab completion.</summary>
-        protected void WriteTask(FragmentTask task)
+        /// <summary>Writes a task to the pipeline, linked to its session (by default the current one), and remembers it for tab completion.</summary>
+        protected void WriteTask(FragmentTask task, FragmentSession? session = null)
         {
-            _session?.Remember(task);
+            LinkTask(task, session);
             WriteObject(task);
         }
 
-        /// <summary>Removes the session's token from text, should it ever be part of a message.</summary>
-        protected string Redact(string text) => (_session ?? ExplicitSession ?? SessionRegistry.Default)?.Client?.Transport.Redact(text) ?? text;
+        /// <summary>Links a task to the session it was read or written in, and remembers it for tab completion.</summary>
+        protected void LinkTask(FragmentTask task, FragmentSession? session = null)
+        {
+            session ??= _session;
+            task.Session = session;
+            session?.Remember(task);
+        }
+
+        /// <summary>Writes a comment to the pipeline, linked to its session (by default the current one).</summary>
+        protected void WriteComment(FragmentComment comment, FragmentSession? session = null)
+        {
+            comment.Session = session ?? _session;
+            WriteObject(comment);
+        }
+
+        /// <summary>Removes the tokens of the sessions in use from text, should one ever be part of a message.</summary>
+        protected string Redact(string text)
+        {
+            foreach (var held in _clients.Values) text = held.Client.Transport.Redact(text);
+            return (_session ?? ExplicitSession ?? SessionRegistry.Default)?.Client?.Transport.Redact(text) ?? text;
+        }
 
         protected bool IsDebugOn()
         {
@@ -143,12 +227,13 @@ namespace FragmentPS
         }
 
         /// <summary>
-        /// What -WhatIf shows: the exact method, URL and body that would be sent (never a header). The URL is
-        /// resolved as the transport resolves it, so a path that would leave the base URI fails here too.
+        /// What -WhatIf shows: the exact method, URL and body that would be sent (never a header), in
+        /// <paramref name="session"/> (by default the current one). The URL is resolved as the transport resolves
+        /// it, so a path that would leave the base URI fails here too.
         /// </summary>
-        protected string DescribeRequest(string method, string path, string? body = null)
+        protected string DescribeRequest(string method, string path, string? body = null, FragmentSession? session = null)
         {
-            var baseUri = (_session ?? ExplicitSession ?? SessionRegistry.Default)?.BaseUri;
+            var baseUri = (session ?? _session ?? ExplicitSession ?? SessionRegistry.Default)?.BaseUri;
             string url = baseUri != null ? ApiPath.Display(ApiPath.Resolve(baseUri, path)) : "<base URI>/" + path.TrimStart('/');
             return body == null ? $"{method} {url}" : $"{method} {url} {body}";
         }
@@ -193,7 +278,7 @@ namespace FragmentPS
 
         public void Dispose()
         {
-            ReleaseClient();
+            ReleaseClients();
             _stop.Dispose();
             _events.Dispose();
         }

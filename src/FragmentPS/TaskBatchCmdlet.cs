@@ -2,18 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using FragmentPS.Core;
 using FragmentPS.Core.Errors;
 using FragmentPS.Core.Models;
+using FragmentPS.Core.Writes;
 
 namespace FragmentPS
 {
     /// <summary>
     /// The base of cmdlets that write tasks from a pipeline (New-, Set-FragmentTask). Inputs are gathered into
     /// batches of up to 100 and sent with one batch request, so 1,000 CSV rows cost about 10 requests of the
-    /// account's 60 a minute; each input still gets its own output object or its own error.
+    /// account's 60 a minute; each input still gets its own output object or its own error, and a batch refused
+    /// for some items goes again, once, without them.
     /// </summary>
     public abstract class TaskBatchCmdlet : FragmentCmdlet
     {
@@ -45,72 +45,78 @@ namespace FragmentPS
         /// <summary>Whether the written task goes to the pipeline.</summary>
         protected abstract bool EmitResults { get; }
 
-        /// <summary>Sends one input (used for a single input, and for each input of a refused batch).</summary>
-        protected abstract Task<TaskRecord> SendOne(FragmentClient client, TaskWrite write, CancellationToken ct);
+        /// <summary>What the writes do with the uids they name: create, upsert or update.</summary>
+        protected abstract TaskWriteMode Mode { get; }
 
-        /// <summary>Sends a batch, all or nothing.</summary>
-        protected abstract Task<List<TaskRecord>> SendBatch(FragmentClient client, IReadOnlyList<TaskWrite> writes, CancellationToken ct);
+        // Inputs answered so far, for the message of an error that stops the command.
+        private int _written;
+        private int _refused;
 
-        /// <summary>Queues one input (its uid set); sends when a batch is full.</summary>
-        protected void Enqueue(TaskWrite write, object? target)
+        /// <summary>
+        /// Queues one input (its uid set) for <paramref name="session"/> (null: the cmdlet's session); sends when a
+        /// batch is full, and first sends what is queued for another session, so a batch never mixes accounts.
+        /// </summary>
+        protected void Enqueue(TaskWrite write, object? target, FragmentSession? session)
         {
+            session ??= CurrentSession;
+            if (_pending.Count > 0 && !ReferenceEquals(_pendingSession, session)) Flush();
+            _pendingSession = session;
             _pending.Add(new PendingWrite(write, target));
             if (_pending.Count >= BatchSize) Flush();
         }
 
+        private FragmentSession? _pendingSession;
+
         protected override void EndProcessing() => Flush();
 
+        /// <summary>
+        /// Sends the queued inputs (see <see cref="FragmentClient.WriteTasksAsync"/>): each gets its task or its own
+        /// error. An error that no input can get past ends the command, saying how many inputs were sent and how many not.
+        /// </summary>
         private void Flush()
         {
             if (_pending.Count == 0) return;
             var batch = _pending.ToList();
             _pending.Clear();
-            if (batch.Count == 1)
-            {
-                SendEach(batch);
-                return;
-            }
-            List<TaskRecord> written;
+            var session = _pendingSession!;
+            var client = ClientFor(session);
+            TaskWriteResult result;
             try
             {
-                written = RunSync(ct => SendBatch(Client, batch.Select(p => p.Write).ToList(), ct));
-            }
-            catch (FragmentApiException ex) when (ex.Kind == FragmentErrorKind.InvalidArgument || ex.Kind == FragmentErrorKind.NotFound
-                                                  || ex.Kind == FragmentErrorKind.PermissionDenied)
-            {
-                // All or nothing: one bad input refused the whole batch. Sending each on its own (safe: PUT and
-                // PATCH are idempotent) gives every good input its result and every bad one its own error.
-                WriteVerbose($"The batch of {batch.Count} was refused ({ex.Message}); sending its inputs one by one.");
-                SendEach(batch);
-                return;
+                result = RunSync(ct => client.WriteTasksAsync(Mode, batch.Select(p => p.Write).ToList(), ct));
             }
             catch (FragmentApiException ex)
             {
-                foreach (var p in batch) WriteApiError(ex, p.Target);
+                ThrowStopped(ex, batch.Count);
                 return;
             }
-            var byUid = new Dictionary<Guid, TaskRecord>();
-            foreach (var record in written) byUid[record.Uid] = record;
-            foreach (var p in batch)
+            for (int i = 0; i < batch.Count; i++)
             {
-                if (p.Write.Uid.HasValue && byUid.TryGetValue(p.Write.Uid.Value, out var record)) Emit(record);
+                var outcome = result.Items[i];
+                if (outcome.Task != null)
+                {
+                    _written++;
+                    if (outcome.AlreadyHeld)
+                        WriteVerbose($"Task {outcome.Task.Uid} already holds what was asked (an earlier attempt or run created it); nothing was written.");
+                    var task = OutputMapper.ToTask(outcome.Task);
+                    if (EmitResults) WriteTask(task, session);
+                    else LinkTask(task, session);
+                }
+                else if (outcome.Error != null)
+                {
+                    _refused++;
+                    WriteApiError(outcome.Error, batch[i].Target);
+                }
             }
+            if (result.StoppedBy != null) ThrowStopped(result.StoppedBy, result.Items.Count(o => !o.IsAnswered));
         }
 
-        private void SendEach(List<PendingWrite> inputs)
+        /// <summary>The one error for the whole command; it names no input, as it concerns them all.</summary>
+        private void ThrowStopped(FragmentApiException cause, int notAnswered)
         {
-            foreach (var p in inputs)
-            {
-                try { Emit(RunSync(ct => SendOne(Client, p.Write, ct))); }
-                catch (FragmentApiException ex) { WriteApiError(ex, p.Target); }
-            }
-        }
-
-        private void Emit(TaskRecord record)
-        {
-            var task = OutputMapper.ToTask(record);
-            CurrentSession.Remember(task);
-            if (EmitResults) WriteTask(task);
+            string unknown = cause.MayHaveBeenApplied ? ", or written without their answer reaching us (check them before sending them again)" : string.Empty;
+            string message = $"{cause.Message} The command stopped, as no input can get past this error: {_written + _refused} inputs were sent and answered ({_written} written, {_refused} refused with their own error); {notAnswered} were not written{unknown}; the rest of the pipeline was not read.";
+            ThrowApiError(cause.WithMessage(message), null);
         }
 
         private sealed class PendingWrite

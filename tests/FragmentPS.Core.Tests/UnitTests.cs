@@ -67,6 +67,47 @@ namespace FragmentPS.Core.Tests
             Assert.Equal("fields.title", field);
         }
 
+        [Theory]
+        [InlineData("{\"detail\":\"items[3]: Task 5f0c not found\"}", "3")]
+        [InlineData("{\"detail\":[{\"loc\":[\"body\",\"items\",4,\"assignee_email\"],\"msg\":\"bad\"},{\"loc\":[\"body\",\"items\",1,\"fields\"],\"msg\":\"bad\"}]}", "1,4")]
+        [InlineData("{\"detail\":[{\"loc\":[\"body\",\"items\",2],\"msg\":\"bad\"},{\"loc\":[\"body\",\"items\"],\"msg\":\"too long\"}]}", null)]
+        [InlineData("{\"detail\":\"Token has been revoked\"}", null)]
+        [InlineData("not json", null)]
+        public void A_batch_refusal_names_its_items_or_the_whole_call(string body, string? expected)
+        {
+            var indexes = ApiErrorParser.ItemIndexes(Encoding.UTF8.GetBytes(body));
+            Assert.Equal(expected, indexes == null ? null : string.Join(",", indexes));
+        }
+
+        [Fact]
+        public void A_create_under_its_own_uid_is_retried_like_put_and_a_plain_post_is_not()
+        {
+            Assert.True(new ApiRequest("PUT", "tasks/x").RepeatSafe);
+            Assert.False(new ApiRequest("POST", "tasks").RepeatSafe);
+            Assert.True(RetryTable.ShouldRetry(repeatSafe: true, AttemptFailure.ConnectionBroken, 0));
+            Assert.True(RetryTable.ShouldRetry(repeatSafe: true, AttemptFailure.Status, 503));
+            Assert.False(RetryTable.ShouldRetry(repeatSafe: false, AttemptFailure.BrokenBody, 200));
+        }
+
+        [Fact]
+        public void A_stored_task_matches_a_create_on_the_keys_it_sends_only()
+        {
+            var asked = new Models.TaskWrite { Uid = Guid.NewGuid(), DueAt = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+            asked.Fields["title"] = "Call back";
+            asked.Fields["n"] = 2;
+            asked.Other["queue_uid"] = "5F0C3A2E-0000-4000-8000-000000000001";
+            Models.TaskRecord Stored(string json)
+            {
+                var record = new Models.TaskRecord();
+                record.Raw = System.Text.Json.JsonDocument.Parse(json).RootElement.Clone();
+                return record;
+            }
+            var same = Stored("{\"status\":\"DONE\",\"due_at\":\"2030-01-01T00:00:00Z\",\"queue_uid\":\"5f0c3a2e-0000-4000-8000-000000000001\",\"fields\":{\"title\":\"Call back\",\"n\":2.0,\"other\":1}}");
+            Assert.Empty(Models.StoredTaskMatch.Differences(asked, same));
+            var renamed = Stored("{\"due_at\":\"2030-01-02T00:00:00.000Z\",\"queue_uid\":null,\"fields\":{\"title\":\"Renamed\",\"n\":2}}");
+            Assert.Equal(new[] { "due_at", "queue_uid", "fields.title" }, Models.StoredTaskMatch.Differences(asked, renamed));
+        }
+
         [Fact]
         public void Query_parameters_are_spelled_as_the_contract_decides()
         {

@@ -117,7 +117,7 @@ Describe '-WhatIf' {
         finally { Stop-Transcript | Out-Null }
         $text = Get-Content -Raw $log
         $base = $emu.BaseUri.ToString().TrimEnd('/')
-        $text | Should -Match ([regex]::Escape("PUT $base/tasks/00000000-0000-0000-0000-00000000abcd {`"fields`":{`"country`":`"FR`",`"title`":`"dry run`"}}"))
+        $text | Should -Match ([regex]::Escape("POST $base/tasks {`"uid`":`"00000000-0000-0000-0000-00000000abcd`",`"fields`":{`"country`":`"FR`",`"title`":`"dry run`"}}"))
         $text | Should -Match ([regex]::Escape("PATCH $base/tasks/$($tasks[0].Uid) {`"status`":`"DONE`"}"))
         $text | Should -Match ([regex]::Escape("POST $base/tasks/$($tasks[0].Uid)/comments {`"content`":`"maybe`"}"))
         $text | Should -Match ([regex]::Escape("DELETE $base/tasks/$($tasks[0].Uid)"))

@@ -84,11 +84,11 @@ Printer on fire,https://example.com/t/1,CSV-1
 VPN down,https://example.com/t/2,CSV-2
 Badge expired,https://example.com/t/3,CSV-3
 '@ | Set-Content $csv
-        $batches = Get-Stat PUT '/tasks/batch'
+        $batches = Get-Stat POST '/tasks/batch'
         $tasks = Import-Csv $csv | New-FragmentTask
         $tasks.Count | Should -Be 3
         $tasks.Title | Should -Be @('Printer on fire', 'VPN down', 'Badge expired')
-        (Get-Stat PUT '/tasks/batch') | Should -Be ($batches + 1)
+        (Get-Stat POST '/tasks/batch') | Should -Be ($batches + 1)
     }
 
     It 'writes an error for an empty title and goes on with the other inputs' {
@@ -101,11 +101,11 @@ Badge expired,https://example.com/t/3,CSV-3
     }
 
     It 'refuses a field value that cannot be sent as JSON, before any request' {
-        $before = Get-Stat PUT '/tasks/{uid}'
+        $before = Get-Stat POST '/tasks'
         New-FragmentTask -Title 'bad field' -Field @{ when = { Get-Date } } -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -Be 'FragmentInvalidFieldValue,FragmentPS.Commands.NewFragmentTaskCommand'
         $errs[0].Exception.Message | Should -Match 'fields\.when'
-        (Get-Stat PUT '/tasks/{uid}') | Should -Be $before
+        (Get-Stat POST '/tasks') | Should -Be $before
     }
 
     It 'refuses an unknown status by name' {

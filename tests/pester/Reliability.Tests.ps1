@@ -118,7 +118,7 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
             if ($createdOk.Count -lt 5) { $roll = 0.06 }
             $bs = if ($rng.Next(2)) { 100 } else { 7 }   # 7: several batch requests (and a lone PUT) in one call
             if ($roll -lt 0.05 -and $left -ge 2) {
-                # A pipeline of rows through PUT /tasks/batch: some with a uid, some with an external id, some with neither.
+                # A pipeline of rows through POST /tasks/batch: some with a uid, some with an external id, some with neither.
                 $rows = foreach ($i in 1..([Math]::Min($left, $rng.Next(10, 21)))) {
                     $id = $ops.Count
                     $name = 'rel #{0:d4}' -f $id
@@ -137,7 +137,7 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
                 Complete-Call $callOps $recs $errs { param($o) $o.Title }
             }
             elseif ($roll -lt 0.20) {
-                # One create: PUT /tasks/{uid}.
+                # One create: POST /tasks with the uid chosen on the client.
                 $id = $ops.Count
                 $name = 'rel #{0:d4}' -f $id
                 $ext = "$marker-ext-$id"
@@ -151,7 +151,7 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
                 Complete-Call @($op) $recs $errs { param($o) $o.Title }
             }
             elseif ($roll -lt 0.25 -and $left -ge 2 -and $createdOk.Count -ge 4) {
-                # Rows of changes through PATCH /tasks/batch (distinct tasks in one call).
+                # Rows of changes through PATCH /tasks/batch (distinct tasks in one call); -InputProperty names the columns to write.
                 $count = [Math]::Min($left, $rng.Next(4, 11))
                 $targets = @($createdOk | Sort-Object { $rng.Next() } | Select-Object -First $count)
                 $rows = foreach ($uid in $targets) {
@@ -161,7 +161,7 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
                     $row
                 }
                 $callOps = $ops.GetRange($ops.Count - $targets.Count, $targets.Count)
-                $recs = @($rows | Set-FragmentTask -PassThru -BatchSize $bs -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1)
+                $recs = @($rows | Set-FragmentTask -InputProperty Status, Url -PassThru -BatchSize $bs -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1)
                 Complete-Call $callOps $recs $errs { param($o) "$($o.Uid)" }
             }
             elseif ($roll -lt 0.55) {
@@ -224,7 +224,7 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
             @($ops | Where-Object { "$($_.Kind)/$($_.Via)" -eq $kind }).Count | Should -BeGreaterThan 10 -Because "the mix has $kind operations"
         }
         $routes = @($workloadStats.routes | ForEach-Object { "$($_.method) $($_.route)" } | Sort-Object -Unique)
-        foreach ($route in 'PUT /tasks/{uid}', 'PUT /tasks/batch', 'PATCH /tasks/{uid}', 'PATCH /tasks/batch', 'POST /tasks/{uid}/comments') {
+        foreach ($route in 'POST /tasks', 'POST /tasks/batch', 'PATCH /tasks/{uid}', 'PATCH /tasks/batch', 'POST /tasks/{uid}/comments') {
             $routes | Should -Contain $route -Because 'the workload goes through single and batch endpoints'
         }
     }
@@ -243,7 +243,7 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
         }
     }
 
-    It 'retried every create and update until it succeeded (PUT and PATCH are idempotent)' {
+    It 'retried every create and update until it succeeded (a create under a client uid cannot apply twice; PATCH is idempotent)' {
         @($ops | Where-Object { $_.Kind -ne 'comment' -and $_.Outcome -ne 'ok' } | ForEach-Object { "$($_.Kind) $($_.Name): $($_.Errors[0])" }) |
             Should -BeNullOrEmpty
     }
@@ -381,30 +381,32 @@ Describe 'Deterministic faults' {
     BeforeEach { Clear-Stats }
     AfterEach { Clear-Faults }
 
-    It 'retries a create whose PUT was dropped after it was applied, leaving one task' {
+    It 'retries a create whose POST was dropped after it was applied, finds its own task and reports no error' {
         $ext = 'drop-after-' + [guid]::NewGuid().ToString('N')
         $before = (Invoke-RestMethod "${admin}health").tasks
-        Add-Fault @{ method = 'PUT'; route = '/tasks/{uid}'; kind = 'drop_after'; sequence = @($true) }
+        Add-Fault @{ method = 'POST'; route = '/tasks'; kind = 'drop_after'; sequence = @($true) }
         $recs = @(New-FragmentTask -Title 'dropped after apply' -ExternalId $ext -Field @{ case = $ext } -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1)
         $errs | Should -BeNullOrEmpty
         $made = @($recs | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
         $made.Count | Should -Be 1
         $made[0].Uid | Should -Be (Get-ExternalUid $ext)
         (Get-Messages $recs 'Retrying *').Count | Should -Be 1
-        Get-Stat PUT '/tasks/{uid}' 0 | Should -Be 1
-        Get-Stat PUT '/tasks/{uid}' 200 | Should -Be 1
+        Get-Stat POST '/tasks' 0 | Should -Be 1
+        Get-Stat POST '/tasks' 403 | Should -Be 1 -Because 'the retry finds the uid taken by the first attempt'
+        Get-Stat GET '/tasks/{uid}' 200 | Should -Be 1 -Because 'the stored task is read back and holds what was asked'
         @(Get-FragmentTask -Filter @{ case = $ext }).Count | Should -Be 1
         (Invoke-RestMethod "${admin}health").tasks | Should -Be ($before + 1)
     }
 
     It 'retries a batch create dropped after it was applied, leaving each task once' {
         $case = [guid]::NewGuid().ToString('N')
-        Add-Fault @{ method = 'PUT'; route = '/tasks/batch'; kind = 'drop_after'; sequence = @($true) }
+        Add-Fault @{ method = 'POST'; route = '/tasks/batch'; kind = 'drop_after'; sequence = @($true) }
         $rows = 1..5 | ForEach-Object { [pscustomobject]@{ Title = "batch $_"; Field = @{ case = $case } } }
         $made = @($rows | New-FragmentTask -ErrorVariable errs -ErrorAction SilentlyContinue)
         $errs | Should -BeNullOrEmpty
         $made.Count | Should -Be 5
-        Get-Stat PUT '/tasks/batch' | Should -Be 2
+        Get-Stat POST '/tasks/batch' | Should -Be 2
+        Get-Stat PATCH '/tasks/batch' 200 | Should -Be 1 -Because 'one no-op PATCH reads the five taken uids back'
         $held = @(Get-FragmentTask -Filter @{ case = $case })
         $held.Count | Should -Be 5
         @($held.Title | Sort-Object -Unique).Count | Should -Be 5

@@ -28,7 +28,30 @@ namespace FragmentPS.Core.Errors
         public string? RequestId { get; set; }
         public TimeSpan? RetryAfter { get; set; }
 
+        /// <summary>The batch items the refusal names (0-based), when it names any; null for a refusal of the whole call.</summary>
+        public System.Collections.Generic.IReadOnlyList<int>? ItemIndexes { get; set; }
+
+        /// <summary>
+        /// An attempt of this call broke after it was sent (no answer, a cut-off answer), so the server may have
+        /// applied it: a retried DELETE that then finds nothing deleted it itself.
+        /// </summary>
+        public bool MayHaveBeenApplied { get; set; }
+
         /// <summary>How many attempts were made (1 when the call was not retried).</summary>
         public int Attempts { get; set; } = 1;
+
+        /// <summary>The same error told with another message (one that names the input, or what it stopped).</summary>
+        public FragmentApiException WithMessage(string message) => new FragmentApiException(Kind, message, InnerException)
+        {
+            StatusCode = StatusCode,
+            Detail = Detail,
+            Field = Field,
+            Request = Request,
+            RequestId = RequestId,
+            RetryAfter = RetryAfter,
+            ItemIndexes = ItemIndexes,
+            MayHaveBeenApplied = MayHaveBeenApplied,
+            Attempts = Attempts,
+        };
     }
 }

@@ -6,6 +6,7 @@ namespace FragmentPS.Core.Errors
         Authentication,      // 401
         PermissionDenied,    // 403
         NotFound,            // 404
+        AlreadyExists,       // a create found its uid taken by a task that holds something else
         InvalidArgument,     // 400, 422, 413 and input the client refuses before sending
         RateLimited,         // 429 after retries
         ServerError,         // 5xx after retries

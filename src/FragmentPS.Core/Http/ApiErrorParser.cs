@@ -48,6 +48,56 @@ namespace FragmentPS.Core.Http
             }
         }
 
+        /// <summary>
+        /// The batch items a refusal names [DECIDED: the contract says a batch refusal "names the item index"]: a
+        /// 422 whose every entry sits under <c>loc ["body","items",i,...]</c>, or a <c>detail</c> text that starts
+        /// with <c>items[i]:</c> (403, 404). Null when the refusal is about the whole call (or names no item).
+        /// </summary>
+        public static IReadOnlyList<int>? ItemIndexes(byte[]? body)
+        {
+            if (body == null || body.Length == 0) return null;
+            try
+            {
+                using var doc = JsonDocument.Parse(body);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("detail", out var detail)) return null;
+                var indexes = new SortedSet<int>();
+                if (detail.ValueKind == JsonValueKind.String)
+                {
+                    var match = ItemPrefix.Match(detail.GetString() ?? string.Empty);
+                    if (!match.Success) return null;
+                    indexes.Add(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                }
+                else if (detail.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var entry in detail.EnumerateArray())
+                    {
+                        int? index = ItemOf(entry);
+                        if (index == null) return null;
+                        indexes.Add(index.Value);
+                    }
+                }
+                return indexes.Count == 0 ? null : indexes.ToList();
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex ItemPrefix =
+            new System.Text.RegularExpressions.Regex(@"^items\[(\d+)\]:", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static int? ItemOf(JsonElement entry)
+        {
+            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("loc", out var loc) || loc.ValueKind != JsonValueKind.Array) return null;
+            var parts = loc.EnumerateArray().ToList();
+            if (parts.Count < 3 || parts[0].ValueKind != JsonValueKind.String || parts[0].GetString() != "body"
+                || parts[1].ValueKind != JsonValueKind.String || parts[1].GetString() != "items"
+                || parts[2].ValueKind != JsonValueKind.Number || !parts[2].TryGetInt32(out int index) || index < 0)
+                return null;
+            return index;
+        }
+
         private static string FieldOf(JsonElement entry)
         {
             if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("loc", out var loc) || loc.ValueKind != JsonValueKind.Array)

@@ -10,6 +10,7 @@ namespace FragmentPS.Core.Http
             Method = method.ToUpperInvariant();
             Path = path.TrimStart('/');
             JsonBody = jsonBody;
+            RepeatSafe = Resilience.RetryTable.IsIdempotent(Method);
         }
 
         public string Method { get; }
@@ -20,6 +21,12 @@ namespace FragmentPS.Core.Http
         public List<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
 
         public string? JsonBody { get; }
+
+        /// <summary>
+        /// True when sending this call again can never apply it twice, so it may be retried after an ambiguous
+        /// failure: every method but POST, and a POST that creates under uids the caller chose.
+        /// </summary>
+        public bool RepeatSafe { get; set; }
 
         public ApiRequest WithQuery(IEnumerable<KeyValuePair<string, string>> parameters)
         {

@@ -119,7 +119,7 @@ namespace FragmentPS.Core.Http
         /// <summary>Decides whether to retry and how long to wait first; false when the table or the budget says no.</summary>
         private bool PlanRetry(CallState state, Attempt attempt, int retry)
         {
-            if (!RetryTable.ShouldRetry(state.Request.Method, attempt.Failure, attempt.StatusCode)) return false;
+            if (!RetryTable.ShouldRetry(state.Request.RepeatSafe, attempt.Failure, attempt.StatusCode)) return false;
             TimeSpan wait = RetryTable.Backoff(_retry, retry, attempt.RetryAfter, Jitter.Value!);
             if (state.Clock.Elapsed + wait > _retry.MaxRetryTime)
             {
@@ -141,7 +141,9 @@ namespace FragmentPS.Core.Http
             }
             try
             {
-                return await SendAttemptAsync(state, ct).ConfigureAwait(false);
+                Attempt attempt = await SendAttemptAsync(state, ct).ConfigureAwait(false);
+                if (RetryTable.MayHaveBeenApplied(attempt.Failure)) state.MayHaveBeenApplied = true;
+                return attempt;
             }
             finally
             {
@@ -299,6 +301,7 @@ namespace FragmentPS.Core.Http
                     {
                         Detail = detail,
                         Field = field,
+                        ItemIndexes = ApiErrorParser.ItemIndexes(last.Body),
                     };
                     break;
                 case AttemptFailure.Timeout:
@@ -321,6 +324,7 @@ namespace FragmentPS.Core.Http
             ex.RequestId = _redactor.RedactOrNull(last.RequestId);
             ex.RetryAfter = last.RetryAfter;
             ex.Attempts = state.Attempts;
+            ex.MayHaveBeenApplied = state.MayHaveBeenApplied;
             return WithSecretsRemoved(ex);
         }
 
@@ -333,13 +337,14 @@ namespace FragmentPS.Core.Http
             {
                 StatusCode = ex.StatusCode, Detail = ex.Detail, Field = ex.Field, Request = ex.Request,
                 RequestId = ex.RequestId, RetryAfter = ex.RetryAfter, Attempts = ex.Attempts,
+                ItemIndexes = ex.ItemIndexes, MayHaveBeenApplied = ex.MayHaveBeenApplied,
             };
         }
 
         /// <summary>For a POST, a broken exchange may have been applied: say so instead of guessing.</summary>
         private static FragmentApiException Ambiguous(CallState state, FragmentErrorKind kind, string what, string suffix, Exception? inner)
         {
-            if (!RetryTable.IsIdempotent(state.Request.Method))
+            if (!state.Request.RepeatSafe)
             {
                 return new FragmentApiException(FragmentErrorKind.OutcomeUnknown,
                     $"The outcome of {state.Request} is unknown: {what} after the request was sent, so it may or may not have been applied. It was not retried, so that it cannot be applied twice.", inner);
@@ -480,6 +485,8 @@ namespace FragmentPS.Core.Http
             public int Attempts { get; set; }
             public TimeSpan NextDelay { get; set; }
             public bool BudgetExhausted { get; set; }
+            /// <summary>An attempt broke after it was sent: the server may have applied it.</summary>
+            public bool MayHaveBeenApplied { get; set; }
         }
 
         private sealed class Attempt

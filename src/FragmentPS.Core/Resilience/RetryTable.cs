@@ -26,6 +26,9 @@ namespace FragmentPS.Core.Resilience
     /// timeouts, broken connections and bodies, 429, 502, 503, 504.</item>
     /// <item>POST (a repeat may create a second task or comment): retried only when the server provably did not
     /// process it: a connect failure or a 429. Anything else ambiguous is reported as "outcome unknown".</item>
+    /// <item>A POST that creates tasks under uids the caller chose is retried like PUT: a repeat of a create
+    /// that was applied is refused (403, the uid exists), so it can never create a second task
+    /// (see <see cref="Http.ApiRequest.RepeatSafe"/>).</item>
     /// </list>
     /// Waits: jittered exponential backoff from <see cref="RetryOptions.BaseDelay"/>, never shorter than the
     /// server's Retry-After, capped by <see cref="RetryOptions.MaxDelay"/> and the total <see cref="RetryOptions.MaxRetryTime"/>.
@@ -37,22 +40,30 @@ namespace FragmentPS.Core.Resilience
         public static bool IsIdempotent(string method) =>
             !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase);
 
-        public static bool ShouldRetry(string method, AttemptFailure failure, int statusCode)
+        public static bool ShouldRetry(string method, AttemptFailure failure, int statusCode) =>
+            ShouldRetry(IsIdempotent(method), failure, statusCode);
+
+        /// <summary>As above, for a call whose repeat is known to be safe (or not) whatever its method.</summary>
+        public static bool ShouldRetry(bool repeatSafe, AttemptFailure failure, int statusCode)
         {
             switch (failure)
             {
                 case AttemptFailure.ConnectFailed:
                     return true;
                 case AttemptFailure.Status:
-                    return statusCode == 429 || (IsIdempotent(method) && RetriedStatuses.Contains(statusCode));
+                    return statusCode == 429 || (repeatSafe && RetriedStatuses.Contains(statusCode));
                 case AttemptFailure.Timeout:
                 case AttemptFailure.ConnectionBroken:
                 case AttemptFailure.BrokenBody:
-                    return IsIdempotent(method);
+                    return repeatSafe;
                 default:
                     return false;
             }
         }
+
+        /// <summary>True when an attempt that ended so may have been applied by the server (its answer was lost or cut off).</summary>
+        public static bool MayHaveBeenApplied(AttemptFailure failure) =>
+            failure == AttemptFailure.Timeout || failure == AttemptFailure.ConnectionBroken || failure == AttemptFailure.BrokenBody;
 
         /// <summary>The wait before retry number <paramref name="retry"/> (0 for the first retry).</summary>
         public static TimeSpan Backoff(RetryOptions options, int retry, TimeSpan? retryAfter, Random random)

@@ -25,6 +25,10 @@ namespace FragmentPS.Commands
         [AllowEmptyString]
         public string Content { get; set; } = string.Empty;
 
+        /// <summary>The piped object itself: a task or comment brings the session it came from.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         protected override void ProcessRecord()
         {
             if (string.IsNullOrWhiteSpace(Content))
@@ -34,18 +38,18 @@ namespace FragmentPS.Commands
                 return;
             }
             var body = new System.Text.Json.Nodes.JsonObject { ["content"] = Content }.ToJsonString();
-            if (!ShouldProcess(DescribeRequest("POST", ApiRoutes.Comments(TaskUid), body), "Add comment")) return;
+            if (!TryGetInputSession(InputObject, TaskUid, out var session)) return;
+            if (!ShouldProcess(DescribeRequest("POST", ApiRoutes.Comments(TaskUid), body, session), "Add comment")) return;
+            session ??= CurrentSession;
             try
             {
-                WriteObject(OutputMapper.ToComment(RunSync(ct => Client.AddCommentAsync(TaskUid, Content, ct))));
+                WriteComment(OutputMapper.ToComment(RunSync(ct => ClientFor(session).AddCommentAsync(TaskUid, Content, ct))), session);
             }
             catch (FragmentApiException ex)
             {
                 if (ex.Kind == FragmentErrorKind.OutcomeUnknown)
                 {
-                    ex = new FragmentApiException(ex.Kind,
-                        $"The comment on task {TaskUid} may or may not have been added: {ex.Message} Check with Get-FragmentComment -TaskUid {TaskUid} before adding it again.")
-                    { Request = ex.Request, Attempts = ex.Attempts };
+                    ex = ex.WithMessage($"The comment on task {TaskUid} may or may not have been added: {ex.Message} Check with Get-FragmentComment -TaskUid {TaskUid} before adding it again.");
                 }
                 WriteApiError(ex, TaskUid);
             }

@@ -24,7 +24,7 @@ namespace FragmentPS.Commands
                 while (RunSync(ct => pages.NextAsync(ct)) is { } page)
                 {
                     pages.Prefetch();
-                    foreach (var record in page.Items) WriteObject(OutputMapper.ToComment(record));
+                    foreach (var record in page.Items) WriteComment(OutputMapper.ToComment(record));
                 }
             }
             catch (FragmentApiException ex)

@@ -1,18 +1,18 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using FragmentPS.Core;
 using FragmentPS.Core.Models;
+using FragmentPS.Core.Writes;
 using FragmentPS.Internal;
 
 namespace FragmentPS.Commands
 {
     /// <summary>
-    /// Creates tasks. The uid is chosen on the client (or derived from -ExternalId) and the task is written
-    /// with PUT, which the API makes idempotent: a retried call can never create a second task.
+    /// Creates tasks, never changing one that exists (unless -Force). The uid is chosen on the client (or derived
+    /// from -ExternalId) and sent with POST, which the API refuses for a uid that is taken: so a retried call can
+    /// never create a second task, and a taken uid whose task holds what was asked is that task, not an error
+    /// (see <see cref="Core.Writes.TaskWriter"/>). -Force writes with PUT, create-or-update.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "FragmentTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FragmentTask))]
@@ -48,38 +48,42 @@ namespace FragmentPS.Commands
         [ValidateNotNullOrEmpty]
         public string? ExternalId { get; set; }
 
+        /// <summary>Overwrites a task that exists under the uid (PUT, create-or-update) instead of refusing the input with FragmentTaskExists.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>The piped object itself (a CSV row): errors name it as their target.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
         protected override bool EmitResults => true;
 
+        protected override TaskWriteMode Mode => Force ? TaskWriteMode.Upsert : TaskWriteMode.Create;
+
         protected override void ProcessRecord()
         {
+            object target = InputObject ?? (object)Title;
             TaskWrite write;
             try
             {
                 if (Uid.HasValue && ExternalId != null)
                     throw new InputRefusedException(Errors.ErrorIds.InvalidUid, ErrorCategory.InvalidArgument,
                         $"Give -Uid or -ExternalId, not both (uid {Uid}, external id '{ExternalId}').");
-                write = TaskInput.Build(Title, titleGiven: true, Url, Field, Status, DueAt);
+                write = TaskInput.Build(Title, titleGiven: true, Url, urlGiven: !string.IsNullOrWhiteSpace(Url), Field, Status, DueAt);
                 TaskInput.AddNativeKeys(write, QueueUid, AssigneeUid, AssigneeEmail, ParentUid);
                 write.Uid = Uid ?? (ExternalId != null ? Uids.FromExternalId(ExternalId) : Guid.NewGuid());
             }
             catch (InputRefusedException ex)
             {
-                WriteError(ex.ToErrorRecord(InputObject ?? (object)Title));
+                WriteError(ex.ToErrorRecord(target));
                 return;
             }
-            string path = ApiRoutes.Task(write.Uid!.Value);
-            if (!ShouldProcess(DescribeRequest("PUT", path, write.ToJson(includeUid: false).ToJsonString()), "Create task (piped inputs go together as PUT /tasks/batch)")) return;
-            Enqueue(write, InputObject ?? (object)Title);
+            if (!TryGetInputSession(InputObject, target, out var session)) return;
+            string request = Force
+                ? DescribeRequest("PUT", ApiRoutes.Task(write.Uid!.Value), write.ToJson(includeUid: false).ToJsonString(), session)
+                : DescribeRequest("POST", ApiRoutes.Tasks, write.ToJson(includeUid: true).ToJsonString(), session);
+            if (!ShouldProcess(request, Force ? "Create or overwrite task (piped inputs go together as PUT /tasks/batch)" : "Create task (piped inputs go together as POST /tasks/batch)")) return;
+            Enqueue(write, target, session);
         }
-
-        protected override Task<TaskRecord> SendOne(FragmentClient client, TaskWrite write, CancellationToken ct) =>
-            client.PutTaskAsync(write.Uid!.Value, write, ct);
-
-        protected override Task<List<TaskRecord>> SendBatch(FragmentClient client, IReadOnlyList<TaskWrite> writes, CancellationToken ct) =>
-            client.PutTasksAsync(writes, ct);
     }
 }

@@ -5,7 +5,7 @@ using FragmentPS.Core.Errors;
 
 namespace FragmentPS.Commands
 {
-    /// <summary>Deletes tasks. Asks first (ConfirmImpact High) unless -Confirm:$false.</summary>
+    /// <summary>Deletes tasks. Asks first (ConfirmImpact High) unless -Force or -Confirm:$false.</summary>
     [Cmdlet(VerbsCommon.Remove, "FragmentTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(FragmentTask))]
     public sealed class RemoveFragmentTaskCommand : FragmentCmdlet
@@ -19,22 +19,56 @@ namespace FragmentPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Deletes without asking (-WhatIf still only shows, and an explicit -Confirm still asks).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>The piped object itself: a task or comment brings the session it came from.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         protected override void ProcessRecord()
         {
+            if (!TryGetInputSession(InputObject, InputObject, out var own)) return;
             foreach (var uid in Uid)
             {
-                if (!ShouldProcess(DescribeRequest("DELETE", ApiRoutes.Task(uid)), "Delete task")) continue;
+                var session = own;
+                if (!Confirmed(DescribeRequest("DELETE", ApiRoutes.Task(uid), session: session))) continue;
+                session ??= CurrentSession;
                 try
                 {
-                    var deleted = OutputMapper.ToTask(RunSync(ct => Client.DeleteTaskAsync(uid, ct)));
-                    CurrentSession.Forget(uid);
-                    if (PassThru) WriteTask(deleted);
+                    var deleted = RunSync(ct => ClientFor(session).DeleteTaskAsync(uid, ct));
+                    session.Forget(uid);
+                    if (deleted == null)
+                    {
+                        // The first DELETE was applied and its answer lost; the retry found the task gone.
+                        string note = $"Task {uid} was deleted by an attempt whose answer was lost (the retry found it gone).";
+                        if (PassThru) WriteWarning(note + " Its last state is not known, so nothing is passed through for it.");
+                        else WriteVerbose(note);
+                    }
+                    else if (PassThru)
+                    {
+                        WriteTask(OutputMapper.ToTask(deleted), session);
+                    }
                 }
                 catch (FragmentApiException ex)
                 {
                     WriteApiError(ex, uid);
                 }
             }
+        }
+
+        /// <summary>ShouldProcess, without the prompt when -Force is given (unless -Confirm is, too).</summary>
+        private bool Confirmed(string request)
+        {
+            bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && ((SwitchParameter)w).IsPresent;
+            bool confirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
+            if (Force && !whatIf && !confirm)
+            {
+                WriteVerbose($"Deleting task: {request}");
+                return true;
+            }
+            return ShouldProcess(request, "Delete task");
         }
     }
 }

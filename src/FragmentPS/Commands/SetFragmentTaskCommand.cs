@@ -1,22 +1,26 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using FragmentPS.Core;
 using FragmentPS.Core.Models;
+using FragmentPS.Core.Writes;
 using FragmentPS.Errors;
 using FragmentPS.Internal;
 
 namespace FragmentPS.Commands
 {
-    /// <summary>Changes tasks with PATCH: only what is given changes; -Field merges key by key.</summary>
+    /// <summary>
+    /// Changes tasks with PATCH: only what the user names changes; -Field merges key by key. From a piped object
+    /// only the uid is taken, unless -InputProperty names properties of it to take as changes.
+    /// </summary>
     [Cmdlet(VerbsCommon.Set, "FragmentTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FragmentTask))]
     public sealed class SetFragmentTaskCommand : TaskBatchCmdlet
     {
         private HashSet<string> _fromCommandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private HashSet<string> _fromInput = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [UidTransformation]
@@ -48,25 +52,47 @@ namespace FragmentPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The piped object itself, to tell a piped task from a CSV row (see <see cref="Given"/>).</summary>
+        /// <summary>
+        /// Properties of each piped object to take as changes, e.g. Title for a CSV of renames. Without it a piped
+        /// object gives only its Uid, so a column nobody named is never written.
+        /// </summary>
+        [Parameter]
+        [ValidateSet(nameof(Title), nameof(Url), nameof(Status), nameof(DueAt), nameof(QueueUid), nameof(AssigneeUid), nameof(AssigneeEmail), nameof(ParentUid), IgnoreCase = true)]
+        public string[]? InputProperty { get; set; }
+
+        /// <summary>The piped object itself: errors name it, a task or comment brings its session, and -InputProperty reads it.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
         protected override bool EmitResults => PassThru;
+
+        protected override TaskWriteMode Mode => TaskWriteMode.Update;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             // What the user typed; anything bound later came from a pipeline object.
             _fromCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            _fromInput = new HashSet<string>(InputProperty ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+            var both = _fromInput.Where(_fromCommandLine.Contains).ToList();
+            if (both.Count > 0)
+            {
+                ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.InvalidInputProperty, ErrorCategory.InvalidArgument,
+                    $"-{both[0]} is given on the command line and named in -InputProperty; give the value one way.", both[0]));
+            }
         }
 
         protected override void ProcessRecord()
         {
+            object target = InputObject ?? (object)Uid;
             TaskWrite write;
             try
             {
-                write = TaskInput.Build(Given(nameof(Title)) ? Title : null, Given(nameof(Title)), Given(nameof(Url)) ? Url : null,
+                var missing = _fromInput.Where(name => !MyInvocation.BoundParameters.ContainsKey(name)).ToList();
+                if (InputObject != null && missing.Count > 0)
+                    throw new InputRefusedException(ErrorIds.InvalidInputProperty, ErrorCategory.InvalidArgument,
+                        $"The input for task {Uid} has no {string.Join(", ", missing)} property, which -InputProperty names; nothing was sent for it.");
+                write = TaskInput.Build(Given(nameof(Title)) ? Title : null, Given(nameof(Title)), Url, Given(nameof(Url)),
                     Field, Given(nameof(Status)) ? Status : null, Given(nameof(DueAt)) ? DueAt : null);
                 write.Archived = Archived;
                 TaskInput.AddNativeKeys(write, Given(nameof(QueueUid)) ? QueueUid : null, Given(nameof(AssigneeUid)) ? AssigneeUid : null,
@@ -74,34 +100,26 @@ namespace FragmentPS.Commands
                 write.Uid = Uid;
                 if (write.IsEmpty)
                     throw new InputRefusedException(ErrorIds.NothingToChange, ErrorCategory.InvalidArgument,
-                        $"Nothing to change for task {Uid}: give -Status, -Title, -Url, -Field, -DueAt, -Archived, -QueueUid, -AssigneeUid, -AssigneeEmail or -ParentUid.");
+                        $"Nothing to change for task {Uid}: give -Status, -Title, -Url, -Field, -DueAt, -Archived, -QueueUid, -AssigneeUid, -AssigneeEmail or -ParentUid"
+                        + (InputObject != null && _fromInput.Count == 0 ? ", or name the piped object's properties to take with -InputProperty." : "."));
             }
             catch (InputRefusedException ex)
             {
-                WriteError(ex.ToErrorRecord(InputObject ?? (object)Uid));
+                WriteError(ex.ToErrorRecord(target));
                 return;
             }
+            if (!TryGetInputSession(InputObject, target, out var session)) return;
             string path = ApiRoutes.Task(Uid);
-            if (!ShouldProcess(DescribeRequest("PATCH", path, write.ToJson(includeUid: false).ToJsonString()), "Update task (piped inputs go together as PATCH /tasks/batch)")) return;
-            Enqueue(write, InputObject ?? (object)Uid);
+            if (!ShouldProcess(DescribeRequest("PATCH", path, write.ToJson(includeUid: false).ToJsonString(), session), "Update task (piped inputs go together as PATCH /tasks/batch)")) return;
+            Enqueue(write, target, session);
         }
 
         /// <summary>
-        /// A value counts when the user typed it, or when it came from an input that is not a task (a CSV row).
-        /// A task piped in brings its own current title, status and due date: sending them back would be noise,
-        /// and could undo someone else's change.
+        /// A value is a change when the user typed it, or named it with -InputProperty. Anything else a piped object
+        /// brings (a task's own title, a CSV's other columns) is not sent: it would be noise, and could undo
+        /// someone else's change.
         /// </summary>
-        private bool Given(string name)
-        {
-            if (!MyInvocation.BoundParameters.ContainsKey(name)) return false;
-            if (_fromCommandLine.Contains(name)) return true;
-            return !(InputObject?.BaseObject is FragmentTask);
-        }
-
-        protected override Task<TaskRecord> SendOne(FragmentClient client, TaskWrite write, CancellationToken ct) =>
-            client.UpdateTaskAsync(write.Uid!.Value, write, ct);
-
-        protected override Task<List<TaskRecord>> SendBatch(FragmentClient client, IReadOnlyList<TaskWrite> writes, CancellationToken ct) =>
-            client.UpdateTasksAsync(writes, ct);
+        private bool Given(string name) =>
+            MyInvocation.BoundParameters.ContainsKey(name) && (_fromCommandLine.Contains(name) || _fromInput.Contains(name));
     }
 }

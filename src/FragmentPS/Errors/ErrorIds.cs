@@ -7,6 +7,7 @@ namespace FragmentPS.Errors
         public const string AuthenticationFailed = "FragmentAuthenticationFailed";
         public const string PermissionDenied = "FragmentPermissionDenied";
         public const string NotFound = "FragmentNotFound";
+        public const string TaskExists = "FragmentTaskExists";
         public const string InvalidArgument = "FragmentInvalidArgument";
         public const string RateLimited = "FragmentRateLimited";
         public const string ServerError = "FragmentServerError";
@@ -19,6 +20,8 @@ namespace FragmentPS.Errors
 
         // Refused before any request.
         public const string NoSession = "FragmentNoSession";
+        public const string SessionMismatch = "FragmentSessionMismatch";
+        public const string InvalidInputProperty = "FragmentInvalidInputProperty";
         public const string NoToken = "FragmentNoToken";
         public const string InvalidToken = "FragmentInvalidToken";
         public const string InvalidUid = "FragmentInvalidUid";

@@ -24,6 +24,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.Authentication: return (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError);
                 case FragmentErrorKind.PermissionDenied: return (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied);
                 case FragmentErrorKind.NotFound: return (ErrorIds.NotFound, ErrorCategory.ObjectNotFound);
+                case FragmentErrorKind.AlreadyExists: return (ErrorIds.TaskExists, ErrorCategory.ResourceExists);
                 case FragmentErrorKind.InvalidArgument: return (ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument);
                 case FragmentErrorKind.RateLimited: return (ErrorIds.RateLimited, ErrorCategory.LimitsExceeded);
                 case FragmentErrorKind.ServerError: return (ErrorIds.ServerError, ErrorCategory.ResourceUnavailable);
@@ -43,6 +44,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.Authentication: return "Check the token (Settings > Developers in Fragment) and run Connect-Fragment again.";
                 case FragmentErrorKind.RateLimited: return "Wait and try again, or lower the request rate (Connect-Fragment -RequestsPerMinute).";
                 case FragmentErrorKind.OutcomeUnknown: return "Check whether the change was applied before you repeat it.";
+                case FragmentErrorKind.AlreadyExists: return "Give -Force to overwrite the task with this input, or change it with Set-FragmentTask.";
                 case FragmentErrorKind.InvalidArgument: return ex.Field != null ? $"Correct the value of '{ex.Field}'." : null;
                 default: return null;
             }

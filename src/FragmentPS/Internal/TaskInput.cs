@@ -24,7 +24,11 @@ namespace FragmentPS.Internal
     /// <summary>Builds a task body from cmdlet parameters, refusing bad values before anything is sent.</summary>
     internal static class TaskInput
     {
-        public static TaskWrite Build(string? title, bool titleGiven, string? url, IDictionary? fields, string? status, DateTimeOffset? dueAt)
+        /// <summary>
+        /// The body for these values. A title must have text, from -Title or from a 'title' key of -Field alike. A
+        /// url that is given but blank clears the task's url (sent as null).
+        /// </summary>
+        public static TaskWrite Build(string? title, bool titleGiven, string? url, bool urlGiven, IDictionary? fields, string? status, DateTimeOffset? dueAt)
         {
             var write = new TaskWrite();
             if (fields != null)
@@ -34,6 +38,8 @@ namespace FragmentPS.Internal
                     string key = entry.Key?.ToString() ?? string.Empty;
                     if (key.Trim().Length == 0)
                         throw new InputRefusedException(ErrorIds.InvalidFieldValue, ErrorCategory.InvalidArgument, "A key of -Field is empty; field names are non-empty text such as 'country'.");
+                    if (string.Equals(key, "title", StringComparison.OrdinalIgnoreCase) && IsBlank(entry.Value))
+                        throw new InputRefusedException(ErrorIds.EmptyTitle, ErrorCategory.InvalidArgument, $"-Field {key} is empty; a task needs a title with some text, so it cannot be emptied.");
                     try { write.Fields[key] = PSJson.ToNode(entry.Value, "fields." + key); }
                     catch (FieldValueException ex) { throw new InputRefusedException(ErrorIds.InvalidFieldValue, ErrorCategory.InvalidArgument, ex.Message); }
                 }
@@ -44,7 +50,7 @@ namespace FragmentPS.Internal
                     throw new InputRefusedException(ErrorIds.EmptyTitle, ErrorCategory.InvalidArgument, "The title is empty; a task needs a title with some text.");
                 write.Fields["title"] = title;
             }
-            if (!string.IsNullOrWhiteSpace(url)) write.Fields["url"] = url;
+            if (urlGiven) write.Fields["url"] = string.IsNullOrWhiteSpace(url) ? null : url;
             if (status != null)
             {
                 write.Status = TaskStatuses.Normalize(status)
@@ -53,6 +59,12 @@ namespace FragmentPS.Internal
             }
             if (dueAt.HasValue) write.DueAt = dueAt;
             return write;
+        }
+
+        private static bool IsBlank(object? value)
+        {
+            if (value is PSObject pso) value = pso.BaseObject;
+            return value == null || (value is string text && text.Trim().Length == 0);
         }
 
         /// <summary>Native keys that live at the top level of a task, beside <c>fields</c>.</summary>

@@ -54,6 +54,12 @@ namespace FragmentPS
             set => _additional = value;
         }
 
+        /// <summary>
+        /// The session this task was read or written in: a task piped into another cmdlet is acted on there.
+        /// Internal, so neither views nor Export-Csv, ConvertTo-Json or Export-Clixml see it; null for a task built by hand.
+        /// </summary>
+        internal FragmentSession? Session { get; set; }
+
         private FragmentValueTable? _fields;
         private FragmentValueTable? _additional;
         private TaskRecord? _source;
