@@ -119,7 +119,7 @@ namespace FragmentPS.Core
         {
             var request = new ApiRequest("GET", ApiRoutes.Tasks).WithQuery(query.ToQueryParameters());
             if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-            return Transport.SendAsync<Page<TaskRecord>>(request, (ResponseBody body) => TaskReader.ReadPage(body), _observer, ct);
+            return Transport.SendAsync<Page<TaskRecord>>(request, (ResponseBody body) => TaskReader.ReadPage(body, query.PageSize), _observer, ct);
         }
 
         /// <summary>Every page of a search, in order, following <c>next_cursor</c>.</summary>
@@ -141,7 +141,7 @@ namespace FragmentPS.Core
                 var request = new ApiRequest("GET", ApiRoutes.Comments(taskUid));
                 request.Query.Add(new KeyValuePair<string, string>("limit", pageSize.ToString(CultureInfo.InvariantCulture)));
                 if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-                return Send<Page<CommentRecord>>(request, token);
+                return Transport.SendAsync(request, (byte[] body) => PageReader.Read(body, JsonItems<CommentRecord>.Read, JsonItems<CommentRecord>.Scan, pageSize), _observer, token);
             }, ct);
 
         // ---- any call ------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ namespace FragmentPS.Core
             var body = new JsonObject { ["items"] = array };
             var request = new ApiRequest(method, ApiRoutes.TasksBatch, body.ToJsonString());
             if (repeatSafe) request.RepeatSafe = true;
-            return await Transport.SendAsync(request, TaskReader.ReadItems, _observer, ct).ConfigureAwait(false);
+            return await Transport.SendAsync(request, answer => TaskReader.ReadItems(answer, items.Count), _observer, ct).ConfigureAwait(false);
         }
 
         private Task<TaskRecord> SendTask(ApiRequest request, CancellationToken ct) =>

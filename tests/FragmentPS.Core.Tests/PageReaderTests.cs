@@ -17,7 +17,7 @@ namespace FragmentPS.Core.Tests
         private static string Meta(string? next, int total) =>
             $"{{\"limit\":100,\"next_cursor\":{(next == null ? "null" : "\"" + next + "\"")},\"total_count\":{total}}}";
 
-        private static Page<TaskRecord> Read(string json) => TaskReader.ReadPage(Encoding.UTF8.GetBytes(json));
+        private static Page<TaskRecord> Read(string json) => TaskReader.ReadPage(Encoding.UTF8.GetBytes(json), 0);
 
         [Fact]
         public void Items_first_then_meta_gives_the_meta_and_every_item()
@@ -63,7 +63,7 @@ namespace FragmentPS.Core.Tests
         {
             // Kept tasks must not pin their ~100 KB page: each holds a copy of its own text.
             byte[] body = Encoding.UTF8.GetBytes($"{{\"items\":[{Task(1)},{Task(2)}],\"meta\":{Meta(null, 2)}}}");
-            var task = TaskReader.ReadPage(body).Items[1];
+            var task = TaskReader.ReadPage(body, 0).Items[1];
             Array.Fill(body, (byte)' ');
             Assert.Equal(2, task.Extra!["work_time"].GetInt32());
             Assert.Equal("Task 2", task.Fields!["title"].GetString());
@@ -78,7 +78,7 @@ namespace FragmentPS.Core.Tests
             buffer.AsSpan(length).Fill((byte)'x'); // what lies past the body must never be read
             var body = new FragmentPS.Core.Http.ResponseBody(buffer, length);
 
-            var page = TaskReader.ReadPage(body);
+            var page = TaskReader.ReadPage(body, 0);
             Assert.Equal("next", page.Meta.NextCursor);
             Assert.Throws<ObjectDisposedException>(() => body.Span.Length); // the page took the buffer
             Assert.Equal(new[] { "Task 1", "Task 2" }, page.Items.Select(t => t.Fields!["title"].GetString()));
@@ -94,7 +94,7 @@ namespace FragmentPS.Core.Tests
             string json = $"{{\"meta\":{Meta(null, 1)},\"items\":[{Task(1)}]}}";
             byte[] buffer = Encoding.UTF8.GetBytes(json);
             var body = new FragmentPS.Core.Http.ResponseBody(buffer, buffer.Length);
-            var page = TaskReader.ReadPage(body);
+            var page = TaskReader.ReadPage(body, 0);
             Assert.Equal(json.Length, body.Span.Length); // still the transport's, to give back
             Assert.Single(page.Items);
         }

@@ -50,6 +50,7 @@ namespace FragmentPS.Core.Http
                 Timeout = options.Retry.RequestTimeout,
                 ThrowOnAnyError = false,
                 FollowRedirects = false, // a redirect could carry the Authorization header to another host
+                ConfigureMessageHandler = inner => new ResponseSizeLimitHandler(options.MaxResponseBytes, inner),
             });
             _pipeline = BuildPipeline(options.Retry);
         }
@@ -183,6 +184,18 @@ namespace FragmentPS.Core.Http
                 RestResponse response = await _rest.ExecuteAsync(rest, ct).ConfigureAwait(false);
                 clock.Stop();
                 ct.ThrowIfCancellationRequested();
+                if (Find<ResponseTooLargeException>(response.ErrorException) is { } tooLarge)
+                {
+                    state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
+                        $"{state.Request.Method} {url} -> answer larger than {Megabytes(tooLarge.MaxBytes)} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})"));
+                    // Thrown, not returned as an attempt: the same request would get the same answer, so it is never retried.
+                    throw new FragmentApiException(FragmentErrorKind.ResponseTooLarge,
+                        $"The answer to {state.Request} is larger than the response size limit of {Megabytes(tooLarge.MaxBytes)}; it was not read.")
+                    {
+                        Request = state.Request.ToString(),
+                        Attempts = state.Attempts,
+                    };
+                }
 
                 var attempt = Classify(response);
                 // An error's body is small and read later, for the message: a copy of its own.
@@ -211,8 +224,8 @@ namespace FragmentPS.Core.Http
 
         /// <summary>
         /// The whole body, in a buffer rented from the shared pool. RestSharp's default completion option has
-        /// HttpClient buffer the content before this runs, so the stream is in memory and reading it does not
-        /// block on the network.
+        /// HttpClient buffer the content before this runs (no more than the size limit, see
+        /// <see cref="ResponseSizeLimitHandler"/>), so the stream is in memory and reading it does not block on the network.
         /// </summary>
         private static (byte[] Buffer, int Length) ReadAll(System.IO.Stream? stream)
         {
@@ -255,6 +268,15 @@ namespace FragmentPS.Core.Http
             }
             return attempt;
         }
+
+        private static T? Find<T>(Exception? error) where T : Exception
+        {
+            for (var e = error; e != null; e = e.InnerException)
+                if (e is T found) return found;
+            return null;
+        }
+
+        private static string Megabytes(long bytes) => (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB";
 
         /// <summary>True only when the request provably never reached the server.</summary>
         private static bool IsConnectFailure(Exception? error)

@@ -27,26 +27,38 @@ namespace FragmentPS.Core.Models
     /// </remarks>
     public static class PageReader
     {
-        public static Page<T> Read<T>(byte[] body, ItemReader<T> readItem, ItemScanner<T> scanItem) where T : class
+        /// <param name="maxItems">The page size asked for: a page with more items is refused before they are read (0: no limit).</param>
+        public static Page<T> Read<T>(byte[] body, ItemReader<T> readItem, ItemScanner<T> scanItem, int maxItems) where T : class
         {
-            if (TryReadTrailingMeta(body, out var meta)) return new Page<T>(new LazyItems<T>(body, body.Length, false, readItem, scanItem), meta);
-            var envelope = ReadEnvelope(body);
+            if (TryReadTrailingMeta(body, out var meta)) return Checked(new LazyItems<T>(body, body.Length, false, readItem, scanItem, maxItems), meta, maxItems);
+            var envelope = ReadEnvelope(body, maxItems);
             return new Page<T>(new LazyItems<T>(body, readItem, envelope.Spans), envelope.Meta);
         }
 
+        /// <summary>Reads one item past <paramref name="maxItems"/> now, so that a page with too many is refused here, not by its consumer.</summary>
+        private static Page<T> Checked<T>(LazyItems<T> items, PageMeta meta, int maxItems) where T : class
+        {
+            if (maxItems > 0) items.Has(maxItems);
+            return new Page<T>(items, meta);
+        }
+
+        internal static FragmentApiException TooManyItems(int maxItems) =>
+            new FragmentApiException(FragmentErrorKind.InvalidResponse,
+                $"The page holds more than the {maxItems} items asked for (limit={maxItems}); it was refused without reading the rest.");
+
         /// <summary>
-        /// As <see cref="Read{T}(byte[], ItemReader{T}, ItemScanner{T})"/>, from a pooled body: when the page is
+        /// As <see cref="Read{T}(byte[], ItemReader{T}, ItemScanner{T}, int)"/>, from a pooled body: when the page is
         /// read item by item, it takes the body's buffer and gives it back to the pool once its scan has reached
         /// the end (every item then holds a copy of its own text); otherwise it reads a copy.
         /// </summary>
-        public static Page<T> Read<T>(Http.ResponseBody body, ItemReader<T> readItem, ItemScanner<T> scanItem) where T : class
+        public static Page<T> Read<T>(Http.ResponseBody body, ItemReader<T> readItem, ItemScanner<T> scanItem, int maxItems) where T : class
         {
             if (TryReadTrailingMeta(body.Span, out var meta))
             {
                 int length = body.Length;
-                return new Page<T>(new LazyItems<T>(body.TakeBuffer(), length, true, readItem, scanItem), meta);
+                return Checked(new LazyItems<T>(body.TakeBuffer(), length, true, readItem, scanItem, maxItems), meta, maxItems);
             }
-            return Read(body.ToArray(), readItem, scanItem);
+            return Read(body.ToArray(), readItem, scanItem, maxItems);
         }
 
         /// <summary>Checks that a body is one whole JSON object (the reader of a single item stops early).</summary>
@@ -96,7 +108,7 @@ namespace FragmentPS.Core.Models
         private static bool IsWhiteSpace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
 
         /// <summary>One full pass over the body: where each item lies, and the meta.</summary>
-        private static Envelope ReadEnvelope(byte[] body)
+        private static Envelope ReadEnvelope(byte[] body, int maxItems)
         {
             var reader = new Utf8JsonReader(body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -108,7 +120,7 @@ namespace FragmentPS.Core.Models
                 bool isItems = reader.ValueTextEquals("items"u8);
                 bool isMeta = !isItems && reader.ValueTextEquals("meta"u8);
                 reader.Read();
-                if (isItems) spans = ItemSpans(ref reader);
+                if (isItems) spans = ItemSpans(ref reader, maxItems);
                 else if (isMeta && reader.TokenType == JsonTokenType.StartObject) meta = ReadMeta(ref reader);
                 else reader.Skip();
             }
@@ -119,12 +131,13 @@ namespace FragmentPS.Core.Models
             return new Envelope(spans, meta);
         }
 
-        private static ItemSpan[] ItemSpans(ref Utf8JsonReader reader)
+        private static ItemSpan[] ItemSpans(ref Utf8JsonReader reader, int maxItems)
         {
             if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("'items' is not an array.");
             var spans = new List<ItemSpan>(100);
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
+                if (maxItems > 0 && spans.Count == maxItems) throw TooManyItems(maxItems);
                 if (reader.TokenType != JsonTokenType.StartObject)
                     throw new JsonException($"Item {spans.Count + 1} of 'items' is not a JSON object.");
                 int start = (int)reader.TokenStartIndex;
@@ -197,6 +210,7 @@ namespace FragmentPS.Core.Models
             private readonly bool _pooled;
             private readonly ItemReader<T> _read;
             private readonly ItemScanner<T>? _scan;
+            private readonly int _maxItems;
             private readonly List<ItemSpan> _spans;
             private readonly List<T?> _items;
             private List<Exception?>? _itemErrors;
@@ -217,8 +231,9 @@ namespace FragmentPS.Core.Models
 
             /// <summary>Items found and read one at a time by <paramref name="scan"/>.</summary>
             /// <param name="pooled">The body is a buffer rented from the shared pool, given back once the scan is done.</param>
-            public LazyItems(byte[] body, int length, bool pooled, ItemReader<T> read, ItemScanner<T> scan)
+            public LazyItems(byte[] body, int length, bool pooled, ItemReader<T> read, ItemScanner<T> scan, int maxItems)
             {
+                _maxItems = maxItems;
                 _body = body;
                 _length = length;
                 _pooled = pooled;
@@ -280,6 +295,7 @@ namespace FragmentPS.Core.Models
                     }
                     if (_spans.Count > 0 && !comma) throw new JsonException($"No comma before item {_spans.Count + 1} of 'items'.");
                     if (body[i] != (byte)'{') throw new JsonException($"Item {_spans.Count + 1} of 'items' is not a JSON object.");
+                    if (_maxItems > 0 && _spans.Count == _maxItems) throw TooManyItems(_maxItems);
                     var text = body.Slice(i);
                     T? item = null;
                     Exception? itemError = null;

@@ -17,14 +17,14 @@ namespace FragmentPS.Core.Models
             return Read(body);
         }
 
-        /// <summary>A page of a search: its items are read as they are used (see <see cref="PageReader"/>).</summary>
-        public static Page<TaskRecord> ReadPage(byte[] body) => PageReader.Read(body, ReadCopy, ReadFrom);
+        /// <summary>A page of a search of at most <paramref name="maxItems"/> tasks: its items are read as they are used (see <see cref="PageReader"/>).</summary>
+        public static Page<TaskRecord> ReadPage(byte[] body, int maxItems) => PageReader.Read(body, ReadCopy, ReadFrom, maxItems);
 
         /// <summary>A page of a search from its pooled body (see <see cref="PageReader"/>).</summary>
-        public static Page<TaskRecord> ReadPage(Http.ResponseBody body) => PageReader.Read(body, ReadCopy, ReadFrom);
+        public static Page<TaskRecord> ReadPage(Http.ResponseBody body, int maxItems) => PageReader.Read(body, ReadCopy, ReadFrom, maxItems);
 
-        /// <summary>Every item of an <c>items</c> answer (a batch), read at once.</summary>
-        public static List<TaskRecord> ReadItems(byte[] body) => new List<TaskRecord>(ReadPage(body).Items);
+        /// <summary>Every item of an <c>items</c> answer (a batch of <paramref name="maxItems"/> at most), read at once.</summary>
+        public static List<TaskRecord> ReadItems(byte[] body, int maxItems) => new List<TaskRecord>(ReadPage(body, maxItems).Items);
 
         // A task of a page keeps a copy of its own text (~1 KB), not a slice of the page: one task kept out
         // of a page (a Where-Object that matches rarely) must not hold the whole ~100 KB page alive.

@@ -33,6 +33,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.OutcomeUnknown: return (ErrorIds.OutcomeUnknown, ErrorCategory.OperationStopped);
                 case FragmentErrorKind.Configuration: return (ErrorIds.InsecureConnection, ErrorCategory.SecurityError);
                 case FragmentErrorKind.InvalidPath: return (ErrorIds.InvalidPath, ErrorCategory.InvalidArgument);
+                case FragmentErrorKind.ResponseTooLarge: return (ErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded);
                 default: return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
             }
         }
@@ -45,6 +46,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.RateLimited: return "Wait and try again, or lower the request rate (Connect-Fragment -RequestsPerMinute).";
                 case FragmentErrorKind.OutcomeUnknown: return "Check whether the change was applied before you repeat it.";
                 case FragmentErrorKind.AlreadyExists: return "Give -Force to overwrite the task with this input, or change it with Set-FragmentTask.";
+                case FragmentErrorKind.ResponseTooLarge: return "If an answer this large is expected, raise the limit with Connect-Fragment -MaximumResponseSizeMB; for a search, ask for smaller pages with -PageSize.";
                 case FragmentErrorKind.InvalidArgument: return ex.Field != null ? $"Correct the value of '{ex.Field}'." : null;
                 default: return null;
             }
