@@ -102,7 +102,9 @@ $skip = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer
 foreach ($n in [System.Management.Automation.Cmdlet]::CommonParameters) { $null = $skip.Add($n) }
 foreach ($n in [System.Management.Automation.Cmdlet]::OptionalCommonParameters) { if ($n -ne 'WhatIf' -and $n -ne 'Confirm') { $null = $skip.Add($n) } }
 
-# A default value as text, or $null when there is nothing worth showing. (Loops, not pipelines: speed.)
+# A default value as text, or $null when there is nothing worth showing (a switch, an empty Guid or list).
+# This script uses foreach statements, not pipelines: it runs for every parameter of every cmdlet at each
+# build, and each pipeline stage is a command invocation of its own.
 function Format-Default($value) {
     if ($null -eq $value -or $value -is [System.Management.Automation.SwitchParameter]) { return $null }
     if ($value -is [guid] -and $value -eq [guid]::Empty) { return $null }

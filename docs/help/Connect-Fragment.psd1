@@ -79,6 +79,13 @@ The limiter is shared by all sessions of the same token in the process; the late
 How many requests may go out at once before the rate limit applies, 1 to 10000 (default 10). Waiting
 requests are served in order; a wait of a second or more is shown with -Verbose and as progress.
 '@
+        MaximumResponseSizeMB          = @'
+The cap on the body of one answer, in megabytes (1 to 2047, default 32), counted after decompression. A
+page of 100 tasks is about 100 KB, so the default leaves a wide margin. An answer that passes it, or that
+declares a larger length, is not read further and fails with FragmentResponseTooLarge (not retried), so a
+broken or hostile server cannot exhaust the memory of the process. A search page with more items than
+were asked for is refused as FragmentInvalidResponse.
+'@
         AllowUnencryptedAuthentication = @'
 Allows sending the token over plain http to a host that is not a loopback address. Without it such a
 BaseUri is refused with FragmentInsecureConnection. Use it only on a network you trust, for example a
@@ -164,15 +171,16 @@ same in one step.
 
     Outputs      = @'
 None by default. With -PassThru, a FragmentPS.FragmentSession: BaseUri, AccountUid, AccountName,
-ConnectedAt, RequestsPerMinute, Burst, MaximumRetryCount, TimeoutSec, TokenFingerprint and IsConnected.
+ConnectedAt, RequestsPerMinute, Burst, MaximumRetryCount, TimeoutSec, MaximumResponseSizeMB,
+TokenFingerprint and IsConnected.
 '@
 
     Notes        = @'
 Errors: FragmentNoToken (no -Token and no FRAGMENT_TOKEN), FragmentInvalidToken (a token with a control
 character), FragmentAuthenticationFailed (401: wrong or
 revoked token), FragmentInsecureConnection (http to a host that is not loopback, or a BaseUri that is not
-http or https), FragmentNetworkError, FragmentTimeout and FragmentServerError when the check request
-fails. All are terminating: nothing can work without a session.
+http or https), FragmentNetworkError, FragmentTimeout, FragmentServerError and FragmentResponseTooLarge when the
+check request fails. All are terminating: nothing can work without a session.
 
 The previous default session is not disconnected when a new one replaces it; call Disconnect-Fragment on
 sessions you no longer need to release their connections.

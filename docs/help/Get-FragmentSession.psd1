@@ -54,7 +54,7 @@ Useful in a log at the start of a scheduled job. The fingerprint identifies the 
     Outputs      = @'
 FragmentPS.FragmentSession, or nothing when there is no default session. Its properties: BaseUri,
 AccountUid, AccountName, ConnectedAt, RequestsPerMinute, Burst, MaximumRetryCount, TimeoutSec,
-TokenFingerprint and IsConnected.
+MaximumResponseSizeMB, TokenFingerprint and IsConnected.
 '@
 
     RelatedLinks = @('Connect-Fragment', 'Disconnect-Fragment', 'about_FragmentPS')

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using FragmentPS.Core.Errors;
@@ -46,7 +47,7 @@ namespace FragmentPS.Core
         // ---- account -------------------------------------------------------------------------------
 
         public Task<AccountRecord> GetAccountAsync(CancellationToken ct) =>
-            Send<AccountRecord>(new ApiRequest("GET", ApiRoutes.AccountMe), ct);
+            Send(new ApiRequest("GET", ApiRoutes.AccountMe), FragmentJsonContext.Default.AccountRecord, ct);
 
         // ---- tasks ---------------------------------------------------------------------------------
 
@@ -119,12 +120,12 @@ namespace FragmentPS.Core
         {
             var request = new ApiRequest("GET", ApiRoutes.Tasks).WithQuery(query.ToQueryParameters());
             if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-            return Transport.SendAsync<Page<TaskRecord>>(request, (ResponseBody body) => TaskReader.ReadPage(body), _observer, ct);
+            return Transport.SendAsync(request, body => PageParser.Parse(body, TaskRecord.ReadFromPage, query.PageSize), _observer, ct);
         }
 
-        /// <summary>Every page of a search, in order, following <c>next_cursor</c>.</summary>
-        public PageStream<TaskRecord> SearchTasks(TaskQuery query, CancellationToken ct) =>
-            new PageStream<TaskRecord>((cursor, token) => SearchTasksPageAsync(query, cursor, token), ct);
+        /// <summary>Every task of a search, page after page; no page is asked for beyond <paramref name="maxItems"/> tasks.</summary>
+        public PagedResults<TaskRecord> SearchTasks(TaskQuery query, long maxItems = long.MaxValue) =>
+            new PagedResults<TaskRecord>((cursor, token) => SearchTasksPageAsync(query, cursor, token), maxItems);
 
         // ---- comments ------------------------------------------------------------------------------
 
@@ -132,29 +133,39 @@ namespace FragmentPS.Core
         public Task<CommentRecord> AddCommentAsync(Guid taskUid, string content, CancellationToken ct)
         {
             var body = new JsonObject { ["content"] = content };
-            return Send<CommentRecord>(new ApiRequest("POST", ApiRoutes.Comments(taskUid), body.ToJsonString()), ct);
+            return Send(new ApiRequest("POST", ApiRoutes.Comments(taskUid), body.ToJsonString()), FragmentJsonContext.Default.CommentRecord, ct);
         }
 
-        public PageStream<CommentRecord> GetComments(Guid taskUid, int pageSize, CancellationToken ct) =>
-            new PageStream<CommentRecord>((cursor, token) =>
+        /// <summary>A task's comments, oldest first, <paramref name="pageSize"/> to a request.</summary>
+        public PagedResults<CommentRecord> GetComments(Guid taskUid, int pageSize) =>
+            new PagedResults<CommentRecord>((cursor, token) =>
             {
                 var request = new ApiRequest("GET", ApiRoutes.Comments(taskUid));
                 request.Query.Add(new KeyValuePair<string, string>("limit", pageSize.ToString(CultureInfo.InvariantCulture)));
                 if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-                return Send<Page<CommentRecord>>(request, token);
-            }, ct);
+                return Transport.SendAsync(request, body => PageParser.Parse(body, FragmentJsonContext.Default.CommentRecord, pageSize), _observer, token);
+            });
 
         // ---- any call ------------------------------------------------------------------------------
 
         /// <summary>Any API call with the session's auth, limits, retries and errors; the JSON answer as is.</summary>
         public Task<JsonElement> SendAsync(ApiRequest request, CancellationToken ct) =>
-            Transport.SendAsync(request, ParseElement, _observer, ct);
+            Transport.SendAsync(request, body => body.Length == 0 ? default : JsonSerializer.Deserialize(body.Span, FragmentJsonContext.Default.JsonElement), _observer, ct);
 
-        private static JsonElement ParseElement(byte[] body)
+        /// <summary>
+        /// The items of any listing, following its cursors, as JSON. A <c>limit</c> among the request's query
+        /// parameters is the most items a page may hold.
+        /// </summary>
+        public PagedResults<JsonElement> SendPaged(ApiRequest request)
         {
-            if (body.Length == 0) return default;
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.Clone();
+            var limitParameter = request.Query.LastOrDefault(p => p.Key == "limit").Value;
+            int limit = int.TryParse(limitParameter, NumberStyles.None, CultureInfo.InvariantCulture, out int l) ? l : 0;
+            return new PagedResults<JsonElement>((cursor, token) =>
+            {
+                var page = new ApiRequest(request.Method, request.Path, request.JsonBody) { RepeatSafe = request.RepeatSafe }.WithQuery(request.Query);
+                if (cursor != null) page.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
+                return Transport.SendAsync(page, body => PageParser.Parse(body, FragmentJsonContext.Default.JsonElement, limit), _observer, token);
+            });
         }
 
         private async Task<List<TaskRecord>> SendBatch(string method, IReadOnlyList<TaskWrite> items, CancellationToken ct, bool repeatSafe = false)
@@ -166,29 +177,19 @@ namespace FragmentPS.Core
             var body = new JsonObject { ["items"] = array };
             var request = new ApiRequest(method, ApiRoutes.TasksBatch, body.ToJsonString());
             if (repeatSafe) request.RepeatSafe = true;
-            return await Transport.SendAsync(request, TaskReader.ReadItems, _observer, ct).ConfigureAwait(false);
+            var answer = await Transport.SendAsync(request, reply => PageParser.Parse(reply, FragmentJsonContext.Default.TaskRecord, items.Count), _observer, ct).ConfigureAwait(false);
+            return answer.Items.ToList();
         }
 
         private Task<TaskRecord> SendTask(ApiRequest request, CancellationToken ct) =>
-            Transport.SendAsync(request, TaskReader.ReadTask, _observer, ct);
+            Send(request, FragmentJsonContext.Default.TaskRecord, ct);
 
-        private Task<T> Send<T>(ApiRequest request, CancellationToken ct) =>
-            Transport.SendAsync(request, body => FragmentJson.Deserialize<T>(body), _observer, ct);
+        private Task<T> Send<T>(ApiRequest request, JsonTypeInfo<T> type, CancellationToken ct) =>
+            Transport.SendAsync(request, body => JsonSerializer.Deserialize(body.Span, type) ?? throw new JsonException("The answer is JSON null."), _observer, ct);
 
         public void Dispose()
         {
             if (_ownsTransport) Transport.Dispose();
         }
-    }
-
-    /// <summary>The API's paths, relative to the base URI.</summary>
-    public static class ApiRoutes
-    {
-        public const string AccountMe = "accounts/me";
-        public const string Tasks = "tasks";
-        public const string TasksBatch = "tasks/batch";
-
-        public static string Task(Guid uid) => "tasks/" + uid.ToString("D");
-        public static string Comments(Guid taskUid) => "tasks/" + taskUid.ToString("D") + "/comments";
     }
 }

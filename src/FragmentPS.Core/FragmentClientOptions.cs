@@ -14,7 +14,18 @@ namespace FragmentPS.Core
         /// <summary>The environment variable the quickstart keeps the token in [DOC].</summary>
         public const string TokenEnvironmentVariable = "FRAGMENT_TOKEN";
 
+        /// <summary>The default cap on one answer's body: far above any real page (100 tasks are ~100 KB).</summary>
+        public const int DefaultMaxResponseSizeMB = 32;
+
+        /// <summary>The largest cap: response bodies are read into arrays, which stop short of 2 GB.</summary>
+        public const int MaxResponseSizeMBLimit = 2047;
+
         public Uri BaseUri { get; set; } = new Uri(DefaultBaseUri);
+
+        /// <summary>The cap on one answer's body, counted after decompression; a larger answer is refused unread.</summary>
+        public int MaxResponseSizeMB { get; set; } = DefaultMaxResponseSizeMB;
+
+        internal long MaxResponseBytes => MaxResponseSizeMB * 1024L * 1024L;
         public RetryOptions Retry { get; set; } = new RetryOptions();
         public RateLimitOptions RateLimit { get; set; } = new RateLimitOptions();
 
@@ -32,6 +43,9 @@ namespace FragmentPS.Core
 
         public void Validate()
         {
+            if (MaxResponseSizeMB < 1 || MaxResponseSizeMB > MaxResponseSizeMBLimit)
+                throw new FragmentApiException(FragmentErrorKind.InvalidArgument,
+                    $"The response size limit of {MaxResponseSizeMB} MB is out of range; use 1 to {MaxResponseSizeMBLimit} MB.");
             if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
                 throw new FragmentApiException(FragmentErrorKind.InvalidArgument,
                     $"The base URI '{Http.ApiPath.Display(BaseUri)}' is not an absolute http or https URI; use e.g. {DefaultBaseUri}.");

@@ -4,13 +4,6 @@ using System.Linq;
 
 namespace FragmentPS.Core
 {
-    public enum TaskSortField
-    {
-        CreatedAt,
-        UpdatedAt,
-        DueAt,
-    }
-
     /// <summary>
     /// A task search. <see cref="ToQueryParameters"/> is the one place where filters become query
     /// parameters [DECIDED in the contract, section 5], so a change of spelling touches only this class.

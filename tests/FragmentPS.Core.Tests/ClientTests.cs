@@ -119,9 +119,7 @@ namespace FragmentPS.Core.Tests
             await Task.Delay(5);
             await client.AddCommentAsync(uid, "two", CancellationToken.None);
             Assert.Equal(uid, first.TaskUid);
-            using var pages = client.GetComments(uid, 1, CancellationToken.None);
-            var contents = new List<string?>();
-            while (await pages.NextAsync(CancellationToken.None) is { } page) contents.AddRange(page.Items.Select(c => c.Content));
+            var contents = await client.GetComments(uid, 1).Select(c => c.Content).ToListAsync();
             Assert.Equal(new[] { "one", "two" }, contents);
         }
 
@@ -155,17 +153,10 @@ namespace FragmentPS.Core.Tests
             }
             var query = new TaskQuery { PageSize = 5 };
             query.Fields["marker"] = new List<string> { marker };
-            using var pages = client.SearchTasks(query, CancellationToken.None);
-            var seen = new List<Guid>();
-            int pageCount = 0;
-            while (await pages.NextAsync(CancellationToken.None) is { } page)
-            {
-                pageCount++;
-                Assert.Equal(23, page.Meta.TotalCount);
-                seen.AddRange(page.Items.Select(t => t.Uid));
-                pages.Prefetch();
-            }
-            Assert.Equal(5, pageCount);
+            var tasks = client.SearchTasks(query);
+            var seen = await tasks.Select(t => t.Uid).ToListAsync();
+            Assert.Equal(5, tasks.PagesRequested);
+            Assert.Equal(23, tasks.TotalCount);
             Assert.Equal(seen.Count, seen.Distinct().Count());
             Assert.True(expected.SetEquals(seen));
         }

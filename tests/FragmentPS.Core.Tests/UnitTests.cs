@@ -96,12 +96,7 @@ namespace FragmentPS.Core.Tests
             asked.Fields["title"] = "Call back";
             asked.Fields["n"] = 2;
             asked.Other["queue_uid"] = "5F0C3A2E-0000-4000-8000-000000000001";
-            Models.TaskRecord Stored(string json)
-            {
-                var record = new Models.TaskRecord();
-                record.Raw = System.Text.Json.JsonDocument.Parse(json).RootElement.Clone();
-                return record;
-            }
+            Models.TaskRecord Stored(string json) => System.Text.Json.JsonSerializer.Deserialize(json, Models.FragmentJsonContext.Default.TaskRecord)!;
             var same = Stored("{\"status\":\"DONE\",\"due_at\":\"2030-01-01T00:00:00Z\",\"queue_uid\":\"5f0c3a2e-0000-4000-8000-000000000001\",\"fields\":{\"title\":\"Call back\",\"n\":2.0,\"other\":1}}");
             Assert.Empty(Models.StoredTaskMatch.Differences(asked, same));
             var renamed = Stored("{\"due_at\":\"2030-01-02T00:00:00.000Z\",\"queue_uid\":null,\"fields\":{\"title\":\"Renamed\",\"n\":2}}");

@@ -35,9 +35,9 @@ Describe 'Connect-Fragment' {
 
     It 'refuses a wrong token with an authentication error' {
         $bad = ConvertTo-SecureString 'wrong-token' -AsPlainText -Force
-        { Connect-Fragment -BaseUri $emu.BaseUri -Token $bad } |
-            Should -Throw -ErrorId 'FragmentAuthenticationFailed,FragmentPS.Commands.ConnectFragmentCommand'
-        try { Connect-Fragment -BaseUri $emu.BaseUri -Token $bad } catch { $_.CategoryInfo.Category | Should -Be 'AuthenticationError' }
+        $err = { Connect-Fragment -BaseUri $emu.BaseUri -Token $bad } |
+            Should -Throw -ErrorId 'FragmentAuthenticationFailed,FragmentPS.Commands.ConnectFragmentCommand' -PassThru
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
     }
 
     It 'says what to do when there is no token' {

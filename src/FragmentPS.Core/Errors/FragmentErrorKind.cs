@@ -14,6 +14,7 @@ namespace FragmentPS.Core.Errors
         Network,             // could not connect, or the connection broke before anything could have been applied
         OutcomeUnknown,      // a non-idempotent call broke after it was sent: it may have been applied
         InvalidResponse,     // the server answered something that is not the contract
+        ResponseTooLarge,    // an answer's body passed the session's size limit and was not read
         Configuration,       // the client refuses the setup (e.g. a token over plain http)
         InvalidPath,         // a request path that would leave the session's base URI, refused before sending
     }

@@ -50,6 +50,7 @@ namespace FragmentPS.Core.Http
                 Timeout = options.Retry.RequestTimeout,
                 ThrowOnAnyError = false,
                 FollowRedirects = false, // a redirect could carry the Authorization header to another host
+                ConfigureMessageHandler = inner => new ResponseSizeLimitHandler(options.MaxResponseBytes, inner),
             });
             _pipeline = BuildPipeline(options.Retry);
         }
@@ -69,12 +70,13 @@ namespace FragmentPS.Core.Http
             return false;
         }
 
-        /// <summary>Sends a request with limits and retries; parses a success body with <paramref name="parse"/>.</summary>
-        public Task<T> SendAsync<T>(ApiRequest request, Func<byte[], T> parse, IRequestObserver observer, CancellationToken ct) =>
-            SendAsync(request, (ResponseBody body) => parse(body.ToArray()), observer, ct);
-
-        /// <summary>As <see cref="SendAsync{T}(ApiRequest, Func{byte[], T}, IRequestObserver, CancellationToken)"/>, reading the body from its pooled buffer.</summary>
-        public async Task<T> SendAsync<T>(ApiRequest request, Func<ResponseBody, T> parse, IRequestObserver observer, CancellationToken ct)
+        /// <summary>
+        /// Sends a request with limits and retries; parses a success body with <paramref name="parse"/>, where a
+        /// <see cref="System.Text.Json.JsonException"/> means a broken body (retried like a broken connection)
+        /// and a <see cref="FragmentApiException"/> an answer that asking again would not change. The body's
+        /// bytes are valid only during the call: <paramref name="parse"/> copies what it keeps.
+        /// </summary>
+        public async Task<T> SendAsync<T>(ApiRequest request, Func<ReadOnlyMemory<byte>, T> parse, IRequestObserver observer, CancellationToken ct)
         {
             // Resolved before anything is sent: a path that would leave the base URI never gets the token.
             Uri target = ApiPath.Resolve(BaseUri, request.Path);
@@ -158,6 +160,8 @@ namespace FragmentPS.Core.Http
             rest.AddHeader("Authorization", _authorization);
             rest.AddHeader("Accept", "application/json");
             foreach (var pair in state.Request.Query) rest.AddQueryParameter(pair.Key, pair.Value);
+            // The body is JSON text already (a user's own for Invoke-FragmentRestMethod, and what -WhatIf and
+            // -Debug show), so it goes as it is rather than through RestSharp's serializer.
             if (state.Request.JsonBody != null) rest.AddStringBody(state.Request.JsonBody, ContentType.Json);
 
             Uri built = _rest.BuildUri(rest);
@@ -167,8 +171,10 @@ namespace FragmentPS.Core.Http
             if (state.Observer.WantsBodies && state.Request.JsonBody != null)
                 state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, Redact($"{state.Request.Method} {url} request body: {state.Request.JsonBody}")));
 
-            // Take the body as bytes here, into a pooled buffer: by default RestSharp copies it twice more and
-            // decodes it into a string (response.Content) that nothing reads.
+            // The body is taken as bytes here: RestSharp's own reading would copy it twice more and decode it
+            // into a string (RestResponse.Content) that nothing reads, four times the body in memory at once.
+            // The bytes go into a buffer of the shared pool: a search page (~100 KB) in a new array each time
+            // is a large-object allocation, and those set off full garbage collections all through a long search.
             byte[]? rented = null;
             int length = 0;
             rest.ResponseWriter = stream =>
@@ -183,24 +189,53 @@ namespace FragmentPS.Core.Http
                 RestResponse response = await _rest.ExecuteAsync(rest, ct).ConfigureAwait(false);
                 clock.Stop();
                 ct.ThrowIfCancellationRequested();
+                if (Find<ResponseTooLargeException>(response.ErrorException) is { } tooLarge)
+                {
+                    state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
+                        $"{state.Request.Method} {url} -> answer larger than {Megabytes(tooLarge.MaxBytes)} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})"));
+                    // Thrown, not returned as an attempt: the same request would get the same answer, so it is never retried.
+                    throw new FragmentApiException(FragmentErrorKind.ResponseTooLarge,
+                        $"The answer to {state.Request} is larger than the response size limit of {Megabytes(tooLarge.MaxBytes)}; it was not read.")
+                    {
+                        Request = state.Request.ToString(),
+                        Attempts = state.Attempts,
+                    };
+                }
 
+                var body = new ReadOnlyMemory<byte>(rented ?? Array.Empty<byte>(), 0, length);
                 var attempt = Classify(response);
-                // An error's body is small and read later, for the message: a copy of its own.
-                if (attempt.Failure != AttemptFailure.None && rented != null) attempt.Body = rented.AsSpan(0, length).ToArray();
-                string? bodyText = state.Observer.WantsBodies && rented != null && length > 0 ? _redactor.ReadableBody(rented, length) : null;
+                // An error's body is read later, for the message: a copy of its own.
+                if (attempt.Failure != AttemptFailure.None) attempt.Body = body.ToArray();
+                string? bodyText = state.Observer.WantsBodies && length > 0 ? _redactor.ReadableBody(rented!, length) : null;
+                FragmentApiException? refused = null;
                 if (attempt.Failure == AttemptFailure.None)
                 {
-                    var body = rented == null ? new ResponseBody(Array.Empty<byte>(), 0) : new ResponseBody(rented, length);
-                    rented = null;
                     try { attempt.Value = state.Parse(body); }
-                    catch (System.Text.Json.JsonException) { attempt.Failure = AttemptFailure.BrokenBody; }
-                    finally { body.Release(); }
+                    catch (System.Text.Json.JsonException ex)
+                    {
+                        attempt.Failure = AttemptFailure.BrokenBody;
+                        attempt.Error = ex;
+                    }
+                    catch (FragmentApiException ex)
+                    {
+                        refused = ex;
+                    }
                 }
 
                 state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
-                    Redact($"{state.Request.Method} {url} -> {Describe(attempt)} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})")));
+                    Redact($"{state.Request.Method} {url} -> {Describe(attempt)}{(refused != null ? " refused" : "")} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})")));
                 if (bodyText != null)
                     state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} response body: {bodyText}"));
+                // An answer the parser refused whole: asking again would get the same, so it is thrown, not retried.
+                if (refused != null)
+                {
+                    throw new FragmentApiException(refused.Kind, $"{refused.Message} [{state.Request} -> {attempt.StatusCode}]", refused)
+                    {
+                        StatusCode = attempt.StatusCode,
+                        Request = state.Request.ToString(),
+                        Attempts = state.Attempts,
+                    };
+                }
                 return attempt;
             }
             finally
@@ -210,26 +245,22 @@ namespace FragmentPS.Core.Http
         }
 
         /// <summary>
-        /// The whole body, in a buffer rented from the shared pool. RestSharp's default completion option has
-        /// HttpClient buffer the content before this runs, so the stream is in memory and reading it does not
-        /// block on the network.
+        /// The whole body, in a rented buffer. RestSharp's default completion option has HttpClient buffer the
+        /// content before this runs (no more than the size limit, see <see cref="ResponseSizeLimitHandler"/>), so
+        /// the stream is in memory, its length is known, and reading it does not block on the network.
         /// </summary>
-        private static (byte[] Buffer, int Length) ReadAll(System.IO.Stream? stream)
+        private static (byte[] Buffer, int Length) ReadAll(System.IO.Stream stream)
         {
-            var pool = System.Buffers.ArrayPool<byte>.Shared;
-            if (stream == null) return (Array.Empty<byte>(), 0);
-            byte[] buffer = pool.Rent(stream.CanSeek ? (int)Math.Max(1, stream.Length - stream.Position) : 16 * 1024);
-            int read = 0, n;
-            while ((n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            using var copy = stream.CanSeek ? null : new System.IO.MemoryStream();
+            if (copy != null)
             {
-                read += n;
-                if (read < buffer.Length) continue;
-                // Full: a bigger one (only when the length was not known, or was wrong).
-                var bigger = pool.Rent(buffer.Length * 2);
-                Buffer.BlockCopy(buffer, 0, bigger, 0, read);
-                pool.Return(buffer);
-                buffer = bigger;
+                stream.CopyTo(copy);
+                copy.Position = 0;
+                stream = copy;
             }
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)(stream.Length - stream.Position));
+            int read = 0, n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0) read += n;
             return (buffer, read);
         }
 
@@ -255,6 +286,15 @@ namespace FragmentPS.Core.Http
             }
             return attempt;
         }
+
+        private static T? Find<T>(Exception? error) where T : Exception
+        {
+            for (var e = error; e != null; e = e.InnerException)
+                if (e is T found) return found;
+            return null;
+        }
+
+        private static string Megabytes(long bytes) => (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB";
 
         /// <summary>True only when the request provably never reached the server.</summary>
         private static bool IsConnectFailure(Exception? error)
@@ -315,7 +355,7 @@ namespace FragmentPS.Core.Http
                     ex = Ambiguous(state, FragmentErrorKind.Network, $"the connection broke ({Innermost(last.Error)})", retried + budget, last.Error);
                     break;
                 default:
-                    ex = Ambiguous(state, FragmentErrorKind.InvalidResponse, $"the answer ({last.StatusCode}) was not whole JSON", retried + budget, last.Error);
+                    ex = Ambiguous(state, FragmentErrorKind.InvalidResponse, $"the answer ({last.StatusCode}) was not whole JSON of the expected shape ({last.Error?.Message})", retried + budget, last.Error);
                     break;
             }
             ex.StatusCode = last.StatusCode == 0 ? (int?)null : last.StatusCode;
@@ -402,20 +442,10 @@ namespace FragmentPS.Core.Http
             ? ((int)Math.Round(t.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + " ms"
             : t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
-        private static Method ToMethod(string method)
-        {
-            switch (method)
-            {
-                case "GET": return Method.Get;
-                case "POST": return Method.Post;
-                case "PUT": return Method.Put;
-                case "PATCH": return Method.Patch;
-                case "DELETE": return Method.Delete;
-                case "HEAD": return Method.Head;
-                case "OPTIONS": return Method.Options;
-                default: throw new FragmentApiException(FragmentErrorKind.InvalidArgument, $"The HTTP method '{method}' is not supported; use GET, POST, PUT, PATCH or DELETE.");
-            }
-        }
+        private static Method ToMethod(string method) =>
+            method.All(char.IsLetter) && Enum.TryParse(method, ignoreCase: true, out Method parsed)
+                ? parsed
+                : throw new FragmentApiException(FragmentErrorKind.InvalidArgument, $"The HTTP method '{method}' is not supported; use GET, POST, PUT, PATCH or DELETE.");
 
         // Disconnect-Fragment may come while other runspaces still use the session (a search between two pages):
         // each user holds a lease, and the connections are released when the last one ends.
@@ -468,7 +498,7 @@ namespace FragmentPS.Core.Http
 
         private sealed class CallState
         {
-            public CallState(ApiRequest request, Uri target, IRequestObserver observer, Func<ResponseBody, object> parse)
+            public CallState(ApiRequest request, Uri target, IRequestObserver observer, Func<ReadOnlyMemory<byte>, object> parse)
             {
                 Request = request;
                 Target = target;
@@ -480,7 +510,7 @@ namespace FragmentPS.Core.Http
             /// <summary>The request's absolute URL, checked to be below the base URI.</summary>
             public Uri Target { get; }
             public IRequestObserver Observer { get; }
-            public Func<ResponseBody, object> Parse { get; }
+            public Func<ReadOnlyMemory<byte>, object> Parse { get; }
             public Stopwatch Clock { get; } = Stopwatch.StartNew();
             public int Attempts { get; set; }
             public TimeSpan NextDelay { get; set; }

@@ -17,7 +17,8 @@ namespace FragmentPS.Core.Models
         public static IReadOnlyList<string> Differences(TaskWrite asked, TaskRecord stored)
         {
             var differences = new List<string>();
-            JsonElement raw = stored.Raw;
+            // The stored task as JSON again: its keys as the API named them, the unknown ones included.
+            JsonElement raw = JsonSerializer.SerializeToElement(stored, FragmentJsonContext.Default.TaskRecord);
             foreach (var pair in asked.ToJson(includeUid: false))
             {
                 if (pair.Key == "fields" && pair.Value is JsonObject fields)

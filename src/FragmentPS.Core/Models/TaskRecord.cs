@@ -1,34 +1,33 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
 
 namespace FragmentPS.Core.Models
 {
-    /// <summary>A task as the API returns it. Keys the client does not model stay in <see cref="Extra"/>.</summary>
+    /// <summary>
+    /// A task as the API returns it: the one list of the task keys the client models (their JSON names come
+    /// from the snake_case policy of <see cref="FragmentJsonContext"/>). Every other key stays in <see cref="Extra"/>.
+    /// </summary>
     public sealed class TaskRecord
     {
+        private Dictionary<string, JsonElement>? _fields;
+        private Dictionary<string, JsonElement>? _extra;
+        private byte[]? _text;
+
         public Guid Uid { get; set; }
-        public bool Archived { get; set; }
         public string? Status { get; set; }
-        /// <summary>The task's <c>fields</c> (title, url, custom keys); read from the task's text on first use.</summary>
+
+        /// <summary>The task's <c>fields</c>: title, url and custom keys, as JSON values.</summary>
         public Dictionary<string, JsonElement>? Fields
         {
-            get
-            {
-                if (_fieldsLength > 0)
-                {
-                    _fields = TaskReader.ReadFields(_json.Span.Slice(_fieldsStart, _fieldsLength));
-                    _fieldsLength = 0;
-                }
-                return _fields;
-            }
-            set
-            {
-                _fields = value;
-                _fieldsLength = 0;
-            }
+            get { ReadData(); return _fields; }
+            set { ReadData(); _fields = value; }
         }
+
         public DateTimeOffset? DueAt { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }
@@ -36,112 +35,51 @@ namespace FragmentPS.Core.Models
         public DateTimeOffset? DoneAt { get; set; }
         public DateTimeOffset? AssignedAt { get; set; }
         public DateTimeOffset? SnoozeExpiresAt { get; set; }
+        public bool Archived { get; set; }
         public Guid? QueueUid { get; set; }
         public Guid? AssigneeUid { get; set; }
         public Guid? CaseUid { get; set; }
         public Guid? ParentUid { get; set; }
 
-        public TaskRecord() { }
-
-        /// <summary>A task read from its JSON text, which it keeps for <see cref="Raw"/> and <see cref="Extra"/>.</summary>
-        public TaskRecord(ReadOnlyMemory<byte> json)
-        {
-            _json = json;
-        }
-
         /// <summary>Every other response key, unchanged: the API grows and nothing may be dropped.</summary>
-        /// <remarks>Read from <see cref="Raw"/> on first use: most callers never look at the ~30 other keys.</remarks>
+        [JsonExtensionData]
         public Dictionary<string, JsonElement>? Extra
         {
-            get => _extra ??= TaskReader.OtherKeys(Raw);
-            set => _extra = value;
+            get { ReadData(); return _extra; }
+            set { ReadData(); _extra = value; }
         }
 
-        /// <summary>The task as the API sent it (default when the record was built by hand).</summary>
-        [JsonIgnore]
-        public JsonElement Raw
+        /// <summary>
+        /// A task of a search page, read without its <see cref="Fields"/> and <see cref="Extra"/>: making a JSON
+        /// value of each of its ~35 other keys is most of the cost of reading a task, and most pipelines never
+        /// look at them. The task keeps its own text and reads them from it when first asked for.
+        /// </summary>
+        internal static TaskRecord ReadFromPage(byte[] json)
         {
-            get
+            var task = JsonSerializer.Deserialize(json, WithoutData) ?? throw new JsonException("The task is JSON null.");
+            task._text = json;
+            return task;
+        }
+
+        private void ReadData()
+        {
+            var text = Volatile.Read(ref _text);
+            if (text == null) return;
+            // Another thread (tab completion) may do the same at once: each reads a whole copy; either may win.
+            var whole = JsonSerializer.Deserialize(text, FragmentJsonContext.Default.TaskRecord)!;
+            _fields = whole._fields;
+            _extra = whole._extra;
+            Volatile.Write(ref _text, null);
+        }
+
+        /// <summary>The task's contract without <c>fields</c> and the other keys, which it then skips.</summary>
+        private static readonly JsonTypeInfo<TaskRecord> WithoutData = (JsonTypeInfo<TaskRecord>)new JsonSerializerOptions(FragmentJsonContext.Default.Options)
+        {
+            TypeInfoResolver = FragmentJsonContext.Default.WithAddedModifier(type =>
             {
-                if (_raw == null && !_json.IsEmpty)
-                {
-                    var reader = new Utf8JsonReader(_json.Span);
-                    _raw = JsonElement.ParseValue(ref reader);
-                }
-                return _raw ?? default;
-            }
-            set => _raw = value;
-        }
-
-        /// <summary>Where the <c>fields</c> object is in the task's text, for <see cref="Fields"/> to read when asked.</summary>
-        internal void SetFieldsText(int start, int length)
-        {
-            _fieldsStart = start;
-            _fieldsLength = length;
-        }
-
-        /// <summary>The task's own text, when it was read in the same pass as its page (see <see cref="TaskReader.ReadFrom"/>).</summary>
-        internal void SetText(ReadOnlyMemory<byte> json) => _json = json;
-
-        private ReadOnlyMemory<byte> _json;
-        private Dictionary<string, JsonElement>? _fields;
-        private int _fieldsStart;
-        private int _fieldsLength;
-        private JsonElement? _raw;
-        private Dictionary<string, JsonElement>? _extra;
-    }
-
-    public sealed class CommentRecord
-    {
-        public Guid Uid { get; set; }
-        public Guid TaskUid { get; set; }
-        public string? Content { get; set; }
-        public Guid? AuthorUid { get; set; }
-        public DateTimeOffset? CreatedAt { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-
-        [JsonExtensionData]
-        public Dictionary<string, JsonElement>? Extra { get; set; }
-    }
-
-    public sealed class AccountRecord
-    {
-        public Guid Uid { get; set; }
-        public string? Name { get; set; }
-        public DateTimeOffset? CreatedAt { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-
-        [JsonExtensionData]
-        public Dictionary<string, JsonElement>? Extra { get; set; }
-    }
-
-    /// <summary>One page of a search: the <c>items</c> + <c>meta</c> envelope.</summary>
-    public sealed class Page<T> where T : class
-    {
-        public Page() { }
-
-        public Page(IReadOnlyList<T> items, PageMeta meta)
-        {
-            Items = items;
-            Meta = meta;
-        }
-
-        /// <summary>The page's items; a search page reads each one on first use (see <see cref="PageReader"/>).</summary>
-        public IReadOnlyList<T> Items { get; set; } = Array.Empty<T>();
-
-        /// <summary>True when the page has an item at <paramref name="index"/>. Unlike <c>Items.Count</c>, it
-        /// reads a search page no further than that item, so the first task can go out before the rest is read.</summary>
-        public bool HasItemAt(int index) =>
-            Items is PageReader.LazyItems<T> lazy ? lazy.Has(index) : index < Items.Count;
-        public PageMeta Meta { get; set; } = new PageMeta();
-    }
-
-    public sealed class PageMeta
-    {
-        public int Limit { get; set; }
-        public string? SelfCursor { get; set; }
-        public string? PrevCursor { get; set; }
-        public string? NextCursor { get; set; }
-        public long? TotalCount { get; set; }
+                if (type.Type != typeof(TaskRecord)) return;
+                foreach (var data in type.Properties.Where(p => p.IsExtensionData || p.Name == "fields").ToList()) type.Properties.Remove(data);
+            }),
+        }.GetTypeInfo(typeof(TaskRecord));
     }
 }

@@ -48,6 +48,11 @@ namespace FragmentPS.Commands
         [ValidateRange(1, 10000)]
         public int Burst { get; set; } = RateLimitOptions.DefaultBurst;
 
+        /// <summary>The cap on one answer's body, after decompression; a larger answer is refused unread.</summary>
+        [Parameter]
+        [ValidateRange(1, FragmentClientOptions.MaxResponseSizeMBLimit)]
+        public int MaximumResponseSizeMB { get; set; } = FragmentClientOptions.DefaultMaxResponseSizeMB;
+
         /// <summary>Allows sending the token over plain http to a host that is not loopback.</summary>
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
@@ -62,6 +67,7 @@ namespace FragmentPS.Commands
             {
                 BaseUri = BaseUri,
                 AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+                MaxResponseSizeMB = MaximumResponseSizeMB,
                 Retry = new RetryOptions
                 {
                     MaxRetries = MaximumRetryCount,
@@ -84,6 +90,7 @@ namespace FragmentPS.Commands
                 Burst = Burst,
                 MaximumRetryCount = MaximumRetryCount,
                 TimeoutSec = TimeoutSec,
+                MaximumResponseSizeMB = MaximumResponseSizeMB,
                 TokenFingerprint = client.Transport.TokenFingerprint,
             };
             CurrentSession = session;

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using FragmentPS.Core;
 using FragmentPS.Core.Errors;
 using FragmentPS.Internal;
 
@@ -10,6 +11,7 @@ namespace FragmentPS.Commands
     [OutputType(typeof(FragmentComment))]
     public sealed class GetFragmentCommentCommand : FragmentCmdlet
     {
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Uid")]
         [UidTransformation]
@@ -20,12 +22,7 @@ namespace FragmentPS.Commands
         {
             try
             {
-                using var pages = Client.GetComments(TaskUid, 100, StopToken);
-                while (RunSync(ct => pages.NextAsync(ct)) is { } page)
-                {
-                    pages.Prefetch();
-                    foreach (var record in page.Items) WriteComment(OutputMapper.ToComment(record));
-                }
+                foreach (var record in Enumerate(Client.GetComments(TaskUid, TaskQuery.MaxPageSize))) WriteComment(OutputMapper.ToComment(record));
             }
             catch (FragmentApiException ex)
             {

@@ -103,70 +103,61 @@ namespace FragmentPS.Commands
             catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); return; }
 
             ulong skip = PagingParameters.Skip;
-            ulong first = PagingParameters.First;
-            // Ask for no more than -First needs, so -First 5 costs one small page.
-            if (first < (ulong)query.PageSize) query.PageSize = (int)Math.Max(1, Math.Min((ulong)query.PageSize, first + skip));
+            // The most tasks the search reads; saturating, as -First defaults to ulong.MaxValue.
+            ulong wanted = PagingParameters.First > ulong.MaxValue - skip ? ulong.MaxValue : PagingParameters.First + skip;
+            long maxTasks = wanted > long.MaxValue ? long.MaxValue : (long)wanted;
+            // Ask for no more than that, so -First 5 costs one small page.
+            if (maxTasks < query.PageSize) query.PageSize = (int)Math.Max(1, maxTasks);
 
-            ulong seen = 0, written = 0;
-            bool totalWritten = false;
+            var tasks = Client.SearchTasks(query, maxTasks);
             var progress = new ProgressRecord(ProgressId, "Get-FragmentTask", "Searching tasks");
-            bool progressShown = false;
-            using var pages = Client.SearchTasks(query, StopToken);
+            int pagesShown = 0;
+            ulong seen = 0;
+            bool totalWritten = false;
             try
             {
-                while (written < first)
+                foreach (var record in Enumerate(tasks))
                 {
-                    // How many more items this search must read; saturating, since -First defaults to ulong.MaxValue.
-                    ulong toSkip = skip > seen ? skip - seen : 0;
-                    ulong stillNeeded = first - written > ulong.MaxValue - toSkip ? ulong.MaxValue : first - written + toSkip;
-                    Page<TaskRecord>? page = RunSync(ct => pages.NextAsync(ct));
-                    if (page == null) break;
-                    // Count the page only when -First needs it: counting reads the whole page, and an
-                    // unbounded search writes its first task before the rest of the page is read.
-                    bool wantMore = stillNeeded == ulong.MaxValue || (ulong)page.Items.Count < stillNeeded;
-
-                    if (!totalWritten && PagingParameters.IncludeTotalCount)
+                    if (!totalWritten) totalWritten = WriteTotalCount(tasks.TotalCount);
+                    if (tasks.PagesRequested > 1 && tasks.PagesRequested != pagesShown)
                     {
-                        totalWritten = true;
-                        WriteObject(PagingParameters.NewTotalCount((ulong)(page.Meta.TotalCount ?? 0), page.Meta.TotalCount.HasValue ? 1.0 : 0.0));
+                        pagesShown = tasks.PagesRequested;
+                        WriteProgress(Describe(progress, seen, tasks.TotalCount));
                     }
-                    for (int i = 0; page.HasItemAt(i); i++)
-                    {
-                        if (seen++ < skip) continue;
-                        if (written >= first) break;
-                        written++;
-                        // One task the API sent broken fails alone; the others go on.
-                        try { WriteTask(OutputMapper.ToTask(page.Items[i])); }
-                        catch (FragmentApiException ex) { WriteApiError(ex, query); }
-                        // The next page is asked for once the first task is out: a consumer that stops at the
-                        // first task (Select-Object -First 1) costs no request and leaves none to cancel.
-                        if (wantMore) pages.Prefetch();
-                    }
-                    if (wantMore) pages.Prefetch();
-                    if (pages.PagesRequested > 1 || progressShown)
-                    {
-                        progressShown = true;
-                        long total = page.Meta.TotalCount ?? 0;
-                        progress.StatusDescription = total > 0 ? $"Received {seen} of {total} tasks" : $"Received {seen} tasks";
-                        progress.PercentComplete = total > 0 ? (int)Math.Min(100, seen * 100 / (ulong)total) : -1;
-                        WriteProgress(progress);
-                    }
-                    if (!wantMore) break;
+                    if (seen++ < skip) continue;
+                    WriteTask(OutputMapper.ToTask(record));
                 }
+                if (!totalWritten) WriteTotalCount(tasks.TotalCount);
+                if (pagesShown > 0) WriteProgress(Describe(progress, seen, tasks.TotalCount));
             }
             catch (FragmentApiException ex)
             {
-                // A page that failed (after the retries), or one whose text is broken: the search ends here.
+                // A page that failed (after the retries), or one the API sent broken: the search ends here.
                 ThrowApiError(ex, query);
             }
             finally
             {
-                if (progressShown)
+                if (pagesShown > 0)
                 {
                     progress.RecordType = ProgressRecordType.Completed;
                     WriteProgress(progress);
                 }
             }
+        }
+
+        /// <summary>Writes -IncludeTotalCount's object (when asked for), once the first page is in; true when done.</summary>
+        private bool WriteTotalCount(long? total)
+        {
+            if (PagingParameters.IncludeTotalCount)
+                WriteObject(PagingParameters.NewTotalCount((ulong)(total ?? 0), total.HasValue ? 1.0 : 0.0));
+            return true;
+        }
+
+        private static ProgressRecord Describe(ProgressRecord progress, ulong seen, long? total)
+        {
+            progress.StatusDescription = total > 0 ? $"Received {seen} of {total} tasks" : $"Received {seen} tasks";
+            progress.PercentComplete = total > 0 ? (int)Math.Min(100, seen * 100 / (ulong)total.Value) : -1;
+            return progress;
         }
 
         private TaskQuery BuildQuery()

@@ -83,34 +83,21 @@ namespace FragmentPS.Commands
             catch (FragmentApiException ex) { WriteApiError(ex, Path); return; }
             if (Method != "GET" && !ShouldProcess(description, "Invoke")) return;
 
-            string? cursor = null;
-            do
+            var request = new ApiRequest(Method, path, json).WithQuery(query);
+            try
             {
-                var request = new ApiRequest(Method, path, json).WithQuery(query);
-                if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-                JsonElement answer;
-                try { answer = RunSync(ct => Client.SendAsync(request, ct)); }
-                catch (FragmentApiException ex) { WriteApiError(ex, request.ToString()); return; }
-
-                if (!All)
+                if (All)
                 {
-                    if (answer.ValueKind != JsonValueKind.Undefined) WriteObject(PSJson.ToPSObject(answer), enumerateCollection: false);
+                    foreach (var item in Enumerate(Client.SendPaged(request))) WriteObject(PSJson.ToPSObject(item));
                     return;
                 }
-                if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
-                {
-                    WriteError(ErrorMapper.Refused(ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
-                        $"-All needs a listing with 'items', but {request} answered something else.", Path));
-                    return;
-                }
-                foreach (var item in items.EnumerateArray()) WriteObject(PSJson.ToPSObject(item));
-                cursor = answer.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object
-                         && meta.TryGetProperty("next_cursor", out var next) && next.ValueKind == JsonValueKind.String
-                         && items.GetArrayLength() > 0
-                    ? next.GetString()
-                    : null;
+                JsonElement answer = RunSync(ct => Client.SendAsync(request, ct));
+                if (answer.ValueKind != JsonValueKind.Undefined) WriteObject(PSJson.ToPSObject(answer), enumerateCollection: false);
             }
-            while (cursor != null);
+            catch (FragmentApiException ex)
+            {
+                WriteApiError(ex, request.ToString());
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ namespace FragmentPS.Errors
         public const string NetworkError = "FragmentNetworkError";
         public const string OutcomeUnknown = "FragmentOutcomeUnknown";
         public const string InvalidResponse = "FragmentInvalidResponse";
+        public const string ResponseTooLarge = "FragmentResponseTooLarge";
         public const string InsecureConnection = "FragmentInsecureConnection";
         public const string InvalidPath = "FragmentInvalidPath";
 

@@ -33,6 +33,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.OutcomeUnknown: return (ErrorIds.OutcomeUnknown, ErrorCategory.OperationStopped);
                 case FragmentErrorKind.Configuration: return (ErrorIds.InsecureConnection, ErrorCategory.SecurityError);
                 case FragmentErrorKind.InvalidPath: return (ErrorIds.InvalidPath, ErrorCategory.InvalidArgument);
+                case FragmentErrorKind.ResponseTooLarge: return (ErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded);
                 default: return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
             }
         }
@@ -45,6 +46,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.RateLimited: return "Wait and try again, or lower the request rate (Connect-Fragment -RequestsPerMinute).";
                 case FragmentErrorKind.OutcomeUnknown: return "Check whether the change was applied before you repeat it.";
                 case FragmentErrorKind.AlreadyExists: return "Give -Force to overwrite the task with this input, or change it with Set-FragmentTask.";
+                case FragmentErrorKind.ResponseTooLarge: return "If an answer this large is expected, raise the limit with Connect-Fragment -MaximumResponseSizeMB; for a search, ask for smaller pages with -PageSize.";
                 case FragmentErrorKind.InvalidArgument: return ex.Field != null ? $"Correct the value of '{ex.Field}'." : null;
                 default: return null;
             }
@@ -56,28 +58,5 @@ namespace FragmentPS.Errors
             if (fix != null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = fix };
             return record;
         }
-    }
-
-    /// <summary>The exception inside FragmentPS ErrorRecords: message only, no stack noise for the user.</summary>
-    public sealed class FragmentException : Exception
-    {
-        public FragmentException(string message, FragmentApiException? apiError = null) : base(message)
-        {
-            StatusCode = apiError?.StatusCode;
-            Field = apiError?.Field;
-            Request = apiError?.Request;
-            RetryAfter = apiError?.RetryAfter;
-            Attempts = apiError?.Attempts ?? 0;
-            RequestId = apiError?.RequestId;
-        }
-
-        /// <summary>The server's request id, when it sent one (quote it to support).</summary>
-        public string? RequestId { get; }
-
-        public int? StatusCode { get; }
-        public string? Field { get; }
-        public string? Request { get; }
-        public TimeSpan? RetryAfter { get; }
-        public int Attempts { get; }
     }
 }

@@ -4,11 +4,26 @@ using FragmentPS.Core.Models;
 
 namespace FragmentPS
 {
-    /// <summary>A Fragment task. Custom fields are in <see cref="Fields"/> (<c>$task.Fields.country</c>).</summary>
+    /// <summary>
+    /// A Fragment task: a view of the API's answer (a <see cref="TaskRecord"/>, which this wraps, not copies),
+    /// with its fields as PowerShell values. Custom fields are in <see cref="Fields"/> (<c>$task.Fields.country</c>).
+    /// </summary>
     public sealed class FragmentTask
     {
-        public Guid Uid { get; set; }
-        public string? Status { get; set; }
+        private readonly TaskRecord _record;
+        private FragmentValueTable? _fields;
+        private FragmentValueTable? _additional;
+
+        /// <summary>An empty task, for users' mocks and tests.</summary>
+        public FragmentTask() : this(new TaskRecord()) { }
+
+        internal FragmentTask(TaskRecord record)
+        {
+            _record = record;
+        }
+
+        public Guid Uid { get => _record.Uid; set => _record.Uid = value; }
+        public string? Status { get => _record.Status; set => _record.Status = value; }
 
         /// <summary>The <c>title</c> field.</summary>
         public string? Title
@@ -24,33 +39,32 @@ namespace FragmentPS
             set => Fields["url"] = value;
         }
 
-        public DateTimeOffset? DueAt { get; set; }
-        public DateTimeOffset? CreatedAt { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-        public DateTimeOffset? StartedAt { get; set; }
-        public DateTimeOffset? DoneAt { get; set; }
-        public DateTimeOffset? AssignedAt { get; set; }
-        public DateTimeOffset? SnoozeExpiresAt { get; set; }
-        public bool Archived { get; set; }
-        public Guid? QueueUid { get; set; }
-        public Guid? AssigneeUid { get; set; }
-        public Guid? CaseUid { get; set; }
-        public Guid? ParentUid { get; set; }
+        public DateTimeOffset? DueAt { get => _record.DueAt; set => _record.DueAt = value; }
+        public DateTimeOffset? CreatedAt { get => _record.CreatedAt; set => _record.CreatedAt = value; }
+        public DateTimeOffset? UpdatedAt { get => _record.UpdatedAt; set => _record.UpdatedAt = value; }
+        public DateTimeOffset? StartedAt { get => _record.StartedAt; set => _record.StartedAt = value; }
+        public DateTimeOffset? DoneAt { get => _record.DoneAt; set => _record.DoneAt = value; }
+        public DateTimeOffset? AssignedAt { get => _record.AssignedAt; set => _record.AssignedAt = value; }
+        public DateTimeOffset? SnoozeExpiresAt { get => _record.SnoozeExpiresAt; set => _record.SnoozeExpiresAt = value; }
+        public bool Archived { get => _record.Archived; set => _record.Archived = value; }
+        public Guid? QueueUid { get => _record.QueueUid; set => _record.QueueUid = value; }
+        public Guid? AssigneeUid { get => _record.AssigneeUid; set => _record.AssigneeUid = value; }
+        public Guid? CaseUid { get => _record.CaseUid; set => _record.CaseUid = value; }
+        public Guid? ParentUid { get => _record.ParentUid; set => _record.ParentUid = value; }
 
         /// <summary>The task's data: title, url and custom keys, as the API returned them.</summary>
         public FragmentValueTable Fields
         {
-            // Built on first use from the API's answer: a pipeline that only counts or passes tasks on never pays
-            // for converting them (thread-safe, as tab completion may read a task from another thread).
-            get => _fields ?? LazyInitializer.EnsureInitialized(ref _fields, () => OutputMapper.ToTable(_source?.Fields))!;
+            // Made from the JSON values when first used, which a pipeline that only counts or passes tasks on
+            // never needs; thread-safe, as tab completion may read a task from another thread.
+            get => _fields ?? LazyInitializer.EnsureInitialized(ref _fields, () => OutputMapper.ToTable(_record.Fields))!;
             set => _fields = value;
         }
 
         /// <summary>Every other key of the API's answer (counters, durations, assignee, keys added later).</summary>
         public FragmentValueTable AdditionalProperties
         {
-            // Built on first use: most pipelines never look, and converting ~30 keys per task is half the cost of a search.
-            get => _additional ?? LazyInitializer.EnsureInitialized(ref _additional, () => OutputMapper.ToTable(_source?.Extra))!;
+            get => _additional ?? LazyInitializer.EnsureInitialized(ref _additional, () => OutputMapper.ToTable(_record.Extra))!;
             set => _additional = value;
         }
 
@@ -59,18 +73,6 @@ namespace FragmentPS
         /// Internal, so neither views nor Export-Csv, ConvertTo-Json or Export-Clixml see it; null for a task built by hand.
         /// </summary>
         internal FragmentSession? Session { get; set; }
-
-        private FragmentValueTable? _fields;
-        private FragmentValueTable? _additional;
-        private TaskRecord? _source;
-
-        /// <summary>The answer this task was read from; <see cref="Fields"/> and <see cref="AdditionalProperties"/> come from it when first used.</summary>
-        internal void SetSource(TaskRecord source)
-        {
-            _source = source;
-            _fields = null;
-            _additional = null;
-        }
 
         public override string ToString() => $"{Uid} [{Status}] {Title}";
     }

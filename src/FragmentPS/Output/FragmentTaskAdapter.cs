@@ -12,9 +12,9 @@ namespace FragmentPS
     /// of its own (so Export-Csv writes one column per field and <c>Where-Object country -eq FR</c> works).
     /// </summary>
     /// <remarks>
-    /// Registered for the type in FragmentPS.Types.ps1xml. Before, each task was wrapped with one note property
-    /// per field as it was written: a third of the cost of streaming a search, paid even by pipelines that never
-    /// look (Measure-Object, a count, a filter on Status). Here the fields are looked up only when asked for.
+    /// Registered for the type in FragmentPS.Types.ps1xml. An adapter, not note properties added to each task
+    /// as it is written: a field is looked up only when its property is asked for, so pipelines that never look
+    /// at fields (Measure-Object, a count, a filter on Status) do not pay for them.
     /// </remarks>
     public sealed class FragmentTaskAdapter : PSPropertyAdapter
     {

@@ -10,28 +10,7 @@ namespace FragmentPS
     /// <summary>Turns Core's records into the objects users see.</summary>
     internal static class OutputMapper
     {
-        public static FragmentTask ToTask(TaskRecord record)
-        {
-            var task = new FragmentTask
-            {
-                Uid = record.Uid,
-                Status = record.Status,
-                DueAt = record.DueAt,
-                CreatedAt = record.CreatedAt,
-                UpdatedAt = record.UpdatedAt,
-                StartedAt = record.StartedAt,
-                DoneAt = record.DoneAt,
-                AssignedAt = record.AssignedAt,
-                SnoozeExpiresAt = record.SnoozeExpiresAt,
-                Archived = record.Archived,
-                QueueUid = record.QueueUid,
-                AssigneeUid = record.AssigneeUid,
-                CaseUid = record.CaseUid,
-                ParentUid = record.ParentUid,
-            };
-            task.SetSource(record);
-            return task;
-        }
+        public static FragmentTask ToTask(TaskRecord record) => new FragmentTask(record);
 
         public static FragmentComment ToComment(CommentRecord record)
         {

@@ -37,6 +37,7 @@ namespace FragmentPS
         public int Burst { get; set; }
         public int MaximumRetryCount { get; set; }
         public double TimeoutSec { get; set; }
+        public int MaximumResponseSizeMB { get; set; }
 
         /// <summary>A one-way fingerprint of the token, to tell sessions apart. The token itself is never exposed.</summary>
         public string? TokenFingerprint { get; set; }

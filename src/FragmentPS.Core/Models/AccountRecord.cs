@@ -1,0 +1,18 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FragmentPS.Core.Models
+{
+    public sealed class AccountRecord
+    {
+        public Guid Uid { get; set; }
+        public string? Name { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? UpdatedAt { get; set; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Extra { get; set; }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace FragmentPS.Completers
+{
+    /// <summary>The session a completion is for: the -Session already typed, else the default one.</summary>
+    internal static class CompletionSession
+    {
+        public static FragmentSession? From(IDictionary fakeBoundParameters)
+        {
+            object? given = fakeBoundParameters?["Session"];
+            if (given is PSObject pso) given = pso.BaseObject;
+            return given as FragmentSession ?? SessionRegistry.Default;
+        }
+    }
+}
