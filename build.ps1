@@ -74,6 +74,11 @@ function Invoke-Build {
     Invoke-Dotnet publish (Join-Path $Root 'src/FragmentPS.Emulator/FragmentPS.Emulator.csproj') -c $Configuration --no-build -nologo -v q -o (Join-Path $ModuleDir 'emulator')
     # PowerShell loads the module's own assemblies; the host supplies System.Management.Automation.
     Get-ChildItem $ModuleDir -Filter 'System.Management.Automation*' -ErrorAction Ignore | Remove-Item -Force
+    # Only the cmdlet assembly stays at the root, in PowerShell's default load context; everything it depends on
+    # goes to Dependencies/, which only the module's own load context reads (src/FragmentPS/Loading).
+    $dependencies = New-Item -ItemType Directory (Join-Path $ModuleDir 'Dependencies')
+    Get-ChildItem $ModuleDir -File | Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'FragmentPS' } |
+        Move-Item -Destination $dependencies
     Copy-Item (Join-Path $Root 'FragmentPS.psd1') $ModuleDir
     $helpScript = Join-Path $Root 'build/New-FragmentHelp.ps1'
     if (Test-Path $helpScript) { & $helpScript -SourceDir (Join-Path $Root 'docs/help') -ModuleDir $ModuleDir }
