@@ -133,9 +133,12 @@ function Invoke-Test {
     if ($suites.Count -gt 0) {
         Write-Host "`n=== Pester: $($suites.Count) files against $ModuleDir"
         $pester = Get-PesterPath
+        # Another vendor's module for the isolation tests, built with the solution.
+        $fixtures = Join-Path $OutDir 'fixtures'
+        Invoke-Dotnet publish (Join-Path $Root 'tests/fixtures/VendorRest/VendorRest.csproj') -c $Configuration --no-build -nologo -v q -o (Join-Path $fixtures 'VendorRest')
         $summary = Join-Path $results 'pester-summary.json'
         $exit = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/Invoke-PesterSuite.ps1'),
-            '-PesterPath', $pester, '-ModulePath', $ModuleBase, '-SummaryPath', $summary,
+            '-PesterPath', $pester, '-ModulePath', $ModuleBase, '-FixturesPath', $fixtures, '-SummaryPath', $summary,
             '-Path', (($suites.FullName) -join [System.IO.Path]::PathSeparator))
         if (Test-Path $summary) {
             $s = Get-Content -Raw $summary | ConvertFrom-Json
