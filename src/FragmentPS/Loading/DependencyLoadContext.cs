@@ -1,5 +1,6 @@
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace FragmentPS.Loading
@@ -24,11 +25,14 @@ namespace FragmentPS.Loading
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
-            // The folder holds only what the runtime lacks (the assemblies target the runtime of PowerShell 7.4),
-            // so everything else (the framework, System.Management.Automation, the cmdlet assembly) comes from
-            // the default context and each of its types keeps one identity on both sides of the boundary.
-            string path = Path.Combine(folder, assemblyName.Name + ".dll");
-            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            // Only what the runtime lacks loads here. Everything else (the framework, System.Management.Automation,
+            // the cmdlet assembly) comes from the default context, so the types that cross the boundary, such as
+            // System.Text.Json's JsonElement, are the same on both sides; a framework assembly that a package
+            // copied into the folder is passed over for the same reason.
+            string fileName = assemblyName.Name + ".dll";
+            string path = Path.Combine(folder, fileName);
+            bool inFramework = File.Exists(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), fileName));
+            return File.Exists(path) && !inFramework ? LoadFromAssemblyPath(path) : null;
         }
     }
 }
