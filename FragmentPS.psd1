@@ -7,7 +7,7 @@
     CompanyName          = 'FragmentPS'
     Copyright            = '(c) FragmentPS contributors. Apache-2.0.'
     Description          = 'PowerShell cmdlets for the Fragment task platform API: sessions, tasks, searches that stream, comments, retries and rate limiting, plus a bundled emulator for offline runbook tests.'
-    PowerShellVersion    = '7.2'
+    PowerShellVersion    = '7.4'
     FormatsToProcess     = @('FragmentPS.Format.ps1xml')
     TypesToProcess       = @('FragmentPS.Types.ps1xml')
     CmdletsToExport      = @(

@@ -74,6 +74,11 @@ function Invoke-Build {
     Invoke-Dotnet publish (Join-Path $Root 'src/FragmentPS.Emulator/FragmentPS.Emulator.csproj') -c $Configuration --no-build -nologo -v q -o (Join-Path $ModuleDir 'emulator')
     # PowerShell loads the module's own assemblies; the host supplies System.Management.Automation.
     Get-ChildItem $ModuleDir -Filter 'System.Management.Automation*' -ErrorAction Ignore | Remove-Item -Force
+    # Only the cmdlet assembly stays at the root, in PowerShell's default load context; everything it depends on
+    # goes to Dependencies/, which only the module's own load context reads (src/FragmentPS/Loading).
+    $dependencies = New-Item -ItemType Directory (Join-Path $ModuleDir 'Dependencies')
+    Get-ChildItem $ModuleDir -File | Where-Object { $_.Extension -in '.dll', '.pdb' -and $_.BaseName -ne 'FragmentPS' } |
+        Move-Item -Destination $dependencies
     Copy-Item (Join-Path $Root 'FragmentPS.psd1') $ModuleDir
     $helpScript = Join-Path $Root 'build/New-FragmentHelp.ps1'
     if (Test-Path $helpScript) { & $helpScript -SourceDir (Join-Path $Root 'docs/help') -ModuleDir $ModuleDir }
@@ -128,9 +133,12 @@ function Invoke-Test {
     if ($suites.Count -gt 0) {
         Write-Host "`n=== Pester: $($suites.Count) files against $ModuleDir"
         $pester = Get-PesterPath
+        # Another vendor's module for the isolation tests, built with the solution.
+        $fixtures = Join-Path $OutDir 'fixtures'
+        Invoke-Dotnet publish (Join-Path $Root 'tests/fixtures/VendorRest/VendorRest.csproj') -c $Configuration --no-build -nologo -v q -o (Join-Path $fixtures 'VendorRest')
         $summary = Join-Path $results 'pester-summary.json'
         $exit = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/Invoke-PesterSuite.ps1'),
-            '-PesterPath', $pester, '-ModulePath', $ModuleBase, '-SummaryPath', $summary,
+            '-PesterPath', $pester, '-ModulePath', $ModuleBase, '-FixturesPath', $fixtures, '-SummaryPath', $summary,
             '-Path', (($suites.FullName) -join [System.IO.Path]::PathSeparator))
         if (Test-Path $summary) {
             $s = Get-Content -Raw $summary | ConvertFrom-Json

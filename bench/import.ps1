@@ -1,12 +1,27 @@
-# Issue 6 benchmark: Import-Module time against a bare pwsh start (median of 5 fresh processes each).
-param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $Root)
+# Issue 13 item 6: what Import-Module FragmentPS adds to a bare 'pwsh -NoProfile' start. The three kinds of
+# process take turns, round after round, so a busy machine slows them alike; the overhead is the median of
+# each round's difference to its bare start.
+param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $Root, [int] $Rounds = 11)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '_BenchTools.psm1') -Force
-$bare = Measure-Median -Count 5 { Invoke-ChildPwsh -Command 'exit 0' }
-$import = Measure-Median -Count 5 { Invoke-ChildPwsh -Command "Import-Module '$ModulePath'" }
-$use = Measure-Median -Count 5 { Invoke-ChildPwsh -Command "Import-Module '$ModulePath'; `$null = Get-Command -Module FragmentPS" }
-Format-BenchTable -Title 'Import-Module FragmentPS' -Rows @(
-    [pscustomobject]@{ Run = 'pwsh -NoProfile, bare start'; Ms = [math]::Round($bare) }
-    [pscustomobject]@{ Run = 'pwsh -NoProfile + Import-Module'; Ms = [math]::Round($import); ImportMs = [math]::Round($import - $bare) }
-    [pscustomobject]@{ Run = '... + Get-Command -Module FragmentPS'; Ms = [math]::Round($use); ImportMs = [math]::Round($use - $bare) }
+$runs = [ordered]@{
+    'pwsh -NoProfile, bare start'          = 'exit 0'
+    'pwsh -NoProfile + Import-Module'      = "Import-Module '$ModulePath'"
+    '... + Get-Command -Module FragmentPS' = "Import-Module '$ModulePath'; `$null = Get-Command -Module FragmentPS"
+}
+$times = @{}
+foreach ($name in $runs.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
+foreach ($round in 1..$Rounds) {
+    foreach ($name in $runs.Keys) {
+        $command = $runs[$name]
+        $times[$name].Add((Measure-Median -Count 1 { Invoke-ChildPwsh -Command $command }))
+    }
+}
+function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][math]::Floor($Values.Count / 2)] }
+$bare = $times['pwsh -NoProfile, bare start']
+Format-BenchTable -Title "Import-Module FragmentPS (median of $Rounds rounds)" -Rows @(
+    foreach ($name in $runs.Keys) {
+        $overBare = foreach ($i in 0..($Rounds - 1)) { $times[$name][$i] - $bare[$i] }
+        [pscustomobject]@{ Run = $name; Ms = [math]::Round((Get-Median $times[$name])); OverBareMs = [math]::Round((Get-Median $overBare)) }
+    }
 )

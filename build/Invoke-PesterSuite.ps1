@@ -2,6 +2,8 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
+    # Test fixtures that build.ps1 laid out (tests/fixtures), such as another vendor's module.
+    [string] $FixturesPath,
     [Parameter(Mandatory)] [string] $SummaryPath,
     [Parameter(Mandatory)] [string] $Path
 )
@@ -10,6 +12,7 @@ $env:NO_COLOR = '1'
 $PSStyle.OutputRendering = 'PlainText'
 # Suites import the module from here, so they always test what build.ps1 laid out.
 $env:FRAGMENTPS_MODULE_PATH = $ModulePath
+$env:FRAGMENTPS_FIXTURES_PATH = $FixturesPath
 Import-Module $PesterPath -Force
 
 $config = New-PesterConfiguration

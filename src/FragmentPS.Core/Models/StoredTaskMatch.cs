@@ -63,7 +63,7 @@ namespace FragmentPS.Core.Models
                 if (key.EndsWith("_at", StringComparison.Ordinal) && TryDate(text, out var x) && TryDate(storedText, out var y)) return x == y;
                 return false;
             }
-            return JsonElement.DeepEquals(JsonSerializer.SerializeToElement(asked), stored);
+            return JsonNode.DeepEquals(asked, JsonSerializer.SerializeToNode(stored));
         }
 
         private static bool TryDate(string? text, out DateTimeOffset date) =>

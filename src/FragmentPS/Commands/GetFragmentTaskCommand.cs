@@ -69,7 +69,7 @@ namespace FragmentPS.Commands
         public DateTimeOffset? DueBefore { get; set; }
 
         [Parameter(ParameterSetName = SearchSet)]
-        public TaskSortField SortBy { get; set; } = TaskSortField.CreatedAt;
+        public FragmentTaskSortField SortBy { get; set; } = FragmentTaskSortField.CreatedAt;
 
         [Parameter(ParameterSetName = SearchSet)]
         public SwitchParameter Descending { get; set; }
@@ -171,7 +171,7 @@ namespace FragmentPS.Commands
                 UpdatedBefore = UpdatedBefore,
                 DueAfter = DueAfter,
                 DueBefore = DueBefore,
-                SortBy = SortBy,
+                SortBy = (TaskSortField)Enum.Parse(typeof(TaskSortField), SortBy.ToString()),
                 Descending = Descending,
                 PageSize = PageSize,
             };

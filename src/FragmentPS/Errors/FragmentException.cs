@@ -6,14 +6,20 @@ namespace FragmentPS.Errors
     /// <summary>The exception inside FragmentPS ErrorRecords: message only, no stack noise for the user.</summary>
     public sealed class FragmentException : Exception
     {
-        public FragmentException(string message, FragmentApiException? apiError = null) : base(message)
+        public FragmentException(string message) : base(message)
         {
-            StatusCode = apiError?.StatusCode;
-            Field = apiError?.Field;
-            Request = apiError?.Request;
-            RetryAfter = apiError?.RetryAfter;
-            Attempts = apiError?.Attempts ?? 0;
-            RequestId = apiError?.RequestId;
+        }
+
+        // Internal: a public constructor that names a Core type would make PowerShell load Core while it
+        // scans the cmdlet assembly at import, before the module's load context is set up.
+        internal FragmentException(string message, FragmentApiException apiError) : base(message)
+        {
+            StatusCode = apiError.StatusCode;
+            Field = apiError.Field;
+            Request = apiError.Request;
+            RetryAfter = apiError.RetryAfter;
+            Attempts = apiError.Attempts;
+            RequestId = apiError.RequestId;
         }
 
         /// <summary>The server's request id, when it sent one (quote it to support).</summary>
