@@ -38,6 +38,7 @@ namespace FragmentPS.Emulator.Http
         {
             string method = http.Request.Method;
             int status = 0;
+            bool recorded = false;
             try
             {
                 FaultDecision fault = _state.Faults.Evaluate(method, route);
@@ -58,6 +59,10 @@ namespace FragmentPS.Emulator.Http
                 }
                 if (kind == FaultKind.Truncate) result = new ApiResult(200, result.Body.AsSpan(0, result.Body.Length / 2).ToArray());
                 status = result.Status;
+                // Counted before the answer goes out: a client that reads the statistics right after its last
+                // answer must find that request counted.
+                _state.Stats.Record(method, route, status);
+                recorded = true;
                 await WriteAsync(http.Response, result);
             }
             catch (OperationCanceledException)
@@ -76,7 +81,7 @@ namespace FragmentPS.Emulator.Http
             }
             finally
             {
-                _state.Stats.Record(method, route, status);
+                if (!recorded) _state.Stats.Record(method, route, status);
             }
         }
 
