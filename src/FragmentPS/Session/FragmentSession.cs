@@ -29,6 +29,9 @@ namespace FragmentPS
             BaseUri = baseUri;
         }
 
+        /// <summary>What -Session accepts instead of the object: Connect-Fragment -Name, else the account's name.</summary>
+        public string? Name { get; set; }
+
         public Uri? BaseUri { get; set; }
         public Guid AccountUid { get; set; }
         public string? AccountName { get; set; }
@@ -46,7 +49,10 @@ namespace FragmentPS
 
         public bool IsConnected => Client != null;
 
-        public override string ToString() => $"{AccountName ?? "(not connected)"} @ {BaseUri}";
+        /// <summary>Whether cmdlets use this session when they are not given -Session.</summary>
+        public bool IsDefault => ReferenceEquals(SessionRegistry.Default, this);
+
+        public override string ToString() => $"{Name ?? AccountName ?? "(not connected)"} @ {BaseUri}";
 
         // ---- what completion offers: tasks and field names this session has seen -------------------
 
