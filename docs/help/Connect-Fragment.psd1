@@ -40,6 +40,11 @@ when the server provably did not process it (a connect failure or a 429). Waits 
 -RetryIntervalSec with jitter, never shorter than the server's Retry-After, at most 60 seconds each, and no
 retry starts when it would end later than -MaximumRetryTimeSec after the first attempt.
 
+A connection that is refused, or a host name that does not resolve, is retried only after the session has
+had an answer from the server: Connect-Fragment's own check fails at once with FragmentNetworkError when
+the port or host is wrong, instead of waiting through its retries; later, the same failure is an outage
+and is retried.
+
 A client-side rate limiter (a token bucket of -RequestsPerMinute with bursts of -Burst) keeps the session
 under the account's limit of 60 requests a minute, so a big runbook waits a little instead of collecting
 429 answers. The limiter is shared by every session of the same token in the process, parallel runspaces

@@ -229,3 +229,17 @@ Describe 'Help' {
         $text | Should -Match 'See also: Disconnect-Fragment'
     }
 }
+
+Describe 'A wrong address' {
+    It 'fails Connect-Fragment on the first refused connection, without retries' {
+        # A port that was free a moment ago: nothing listens there.
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $err = $null
+        try { Connect-Fragment -BaseUri "http://127.0.0.1:$port/api/v1" -Token $emu.Token -MaximumRetryCount 5 -Verbose 4>&1 | Out-Null } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'FragmentNetworkError,FragmentPS.Commands.ConnectFragmentCommand'
+        $err.Exception.Attempts | Should -Be 1
+        $err.Exception.Message | Should -Not -Match 'after \d+ attempts'
+        (Get-FragmentSession).BaseUri | Should -Contain $emu.BaseUri
+    }
+}
