@@ -243,3 +243,166 @@ Describe 'A wrong address' {
         (Get-FragmentSession).BaseUri | Should -Contain $emu.BaseUri
     }
 }
+
+Describe 'External ids' {
+    BeforeAll {
+        $script:ext = 'INC-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $script:byExt = New-FragmentTask -Title 'Imported ticket' -ExternalId $ext
+    }
+
+    It 'reaches the task created with -ExternalId from Get-, Set-FragmentTask and the comment cmdlets' {
+        (Get-FragmentTask -ExternalId $ext).Uid | Should -Be $byExt.Uid
+        (Set-FragmentTask -ExternalId $ext -Status STARTED -PassThru).Status | Should -Be 'STARTED'
+        (Add-FragmentComment -ExternalId $ext -Content 'seen').TaskUid | Should -Be $byExt.Uid
+        (Get-FragmentComment -ExternalId $ext).Content | Should -Contain 'seen'
+    }
+
+    It 'binds external_id and ExternalId columns by property name' {
+        $rows = @([pscustomobject]@{ external_id = $ext })
+        (@($rows | Get-FragmentTask)).Uid | Should -Be $byExt.Uid
+        ([pscustomobject]@{ ExternalId = $ext; Status = 'DONE' } | Set-FragmentTask -InputProperty Status -PassThru).Status | Should -Be 'DONE'
+        ([pscustomobject]@{ ExternalId = $ext } | Get-FragmentComment).Content | Should -Contain 'seen'
+    }
+
+    It 'removes by external id, and names the id when no task was created with it' {
+        $gone = 'GONE-' + [guid]::NewGuid().ToString('N')
+        $null = New-FragmentTask -Title 'to remove' -ExternalId $gone
+        Remove-FragmentTask -ExternalId $gone -Force
+        Get-FragmentTask -ExternalId $gone -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be 'FragmentNotFound,FragmentPS.Commands.GetFragmentTaskCommand'
+        $errs[0].Exception.Message | Should -Match "external id '$gone'"
+        $errs[0].TargetObject | Should -Be $gone
+    }
+
+    It 'says a value that is not a GUID is no uid, and suggests -ExternalId, for strings and numbers' {
+        foreach ($value in 'INC-1001', 12345, 12.5) {
+            $err = $null
+            try { Get-FragmentTask -Uid $value } catch { $err = $_ }
+            $err.Exception.Message | Should -Match "'$([regex]::Escape([string]$value))' is not a task uid"
+            $err.Exception.Message | Should -Match "-ExternalId '$([regex]::Escape([string]$value))'"
+        }
+        $err = $null
+        try { Set-FragmentTask 12345 -Status DONE } catch { $err = $_ }
+        $err.Exception.Message | Should -Match '-ExternalId'
+    }
+}
+
+Describe 'CSV in' {
+    BeforeAll {
+        $script:csv = Join-Path $TestDrive 'tickets.csv'
+        $script:csvMarker = [guid]::NewGuid().ToString('N')
+        @"
+ticket_id,title,country,priority,due,batch
+T-$csvMarker-1,Printer on fire,FR,high,2026-12-24T17:00:00+01:00,$csvMarker
+T-$csvMarker-2,VPN down,DE,low,2026-12-31T09:30:00Z,$csvMarker
+"@ | Set-Content $csv
+    }
+
+    It 'stores the columns that bind to no parameter as fields with -ExtraPropertiesAsFields, due as DueAt' {
+        $made = Import-Csv $csv | New-FragmentTask -ExternalId { $_.ticket_id } -ExtraPropertiesAsFields -WarningVariable warned
+        $warned | Should -BeNullOrEmpty
+        $made.Count | Should -Be 2
+        $made[0].country | Should -Be 'FR'
+        $made[0].priority | Should -Be 'high'
+        $made[0].ticket_id | Should -Be "T-$csvMarker-1"
+        $made[0].DueAt | Should -Be ([datetimeoffset]'2026-12-24T16:00:00Z')
+        $made[1].Uid | Should -Be (Get-FragmentTask -ExternalId "T-$csvMarker-2").Uid
+    }
+
+    It 'warns once per command, naming the columns it did not send' {
+        $rows = Import-Csv $csv | ForEach-Object { $_.ticket_id += '-again'; $_ }
+        $made = $rows | New-FragmentTask -ExternalId { $_.ticket_id } -WarningVariable warned -WarningAction SilentlyContinue
+        $made.Count | Should -Be 2
+        @($warned).Count | Should -Be 1
+        $warned[0].Message | Should -Match 'batch, country, priority, ticket_id'
+        $warned[0].Message | Should -Match '-ExtraPropertiesAsFields'
+        $made[0].Fields.Keys | Should -Not -Contain 'country'
+        # A column named after a parameter that cannot take it (Field, a string) is reported too.
+        $null = [pscustomobject]@{ Title = 'with a Field column'; Field = 'oops' } | New-FragmentTask -WarningVariable warned2 -WarningAction SilentlyContinue
+        $warned2[0].Message | Should -Match 'Field'
+    }
+}
+
+Describe 'Prompts and -WhatIf' {
+    It 'names the task by title and uid, and mentions batches only for piped input' {
+        $log = Join-Path $TestDrive 'whatif-ops.txt'
+        Start-Transcript $log | Out-Null
+        try {
+            Remove-FragmentTask -Uid $task.Uid -WhatIf
+            Set-FragmentTask -Uid $task.Uid -Status DONE -WhatIf
+            New-FragmentTask -Title 'dry run' -WhatIf
+            $task | Set-FragmentTask -Status DONE -WhatIf
+        }
+        finally { Stop-Transcript | Out-Null }
+        $text = Get-Content -Raw $log
+        $title = [regex]::Escape("task '$($task.Title)' ($($task.Uid))")
+        $text | Should -Match "`"Delete task`" on target `"$title`: DELETE "
+        $text | Should -Match "`"Update task`" on target `"$title`: PATCH "
+        $text | Should -Match "`"Create task`" on target `"task 'dry run' \("
+        $text | Should -Match "`"Update task \(piped inputs go together as PATCH /tasks/batch\)`" on target `"$title"
+        $text | Should -Not -Match 'Create task \(piped'
+    }
+}
+
+Describe 'CSV out' {
+    BeforeAll {
+        $script:outMarker = [guid]::NewGuid().ToString('N')
+        $null = New-FragmentTask -Title 'only country' -Field @{ country = 'FR'; out = $outMarker }
+        $null = New-FragmentTask -Title 'only priority' -Field @{ priority = 'high'; out = $outMarker }
+    }
+
+    It 'gives every field named with -Property its own column, $null where a task lacks it' {
+        $tasks = Get-FragmentTask -Filter @{ out = $outMarker } -Property country, priority
+        ($tasks[0].psobject.Properties.Name | Where-Object { $_ -in 'country', 'priority', 'out' }) | Should -Be @('country', 'priority')
+        $tasks[0].priority | Should -BeNullOrEmpty
+        $csv = Join-Path $TestDrive 'out.csv'
+        $tasks | Export-Csv $csv
+        $rows = Import-Csv $csv
+        $rows.Count | Should -Be 2
+        ($rows | Where-Object Title -eq 'only priority').priority | Should -Be 'high'
+        ($rows | Where-Object Title -eq 'only country').country | Should -Be 'FR'
+        $rows[0].psobject.Properties.Name | Should -Not -Contain 'out'
+    }
+}
+
+Describe 'Searching' {
+    It 'warns when a -Filter key is a native key, naming the parameter' {
+        $null = Get-FragmentTask -Filter @{ status = 'DONE' } -First 1 -WarningVariable warned -WarningAction SilentlyContinue
+        @($warned).Count | Should -Be 1
+        $warned[0].Message | Should -Match "'status' is a native key"
+        $warned[0].Message | Should -Match 'Use -Status'
+        $null = Get-FragmentTask -Filter @{ 'fields.status' = 'x'; country = 'FR' } -First 1 -WarningVariable quiet
+        $quiet | Should -BeNullOrEmpty
+    }
+
+    It 'writes the total alone for -First 0 -IncludeTotalCount, with one limit=1 request' {
+        $null = Invoke-RestMethod -Method Delete "$($emu.AdminUri)stats"
+        $out = @(Get-FragmentTask -Filter @{ marker = $marker } -First 0 -IncludeTotalCount)
+        $out.Count | Should -Be 1
+        $out[0] | Should -Match 'Total count: 1'
+        $stats = Invoke-RestMethod "$($emu.AdminUri)stats"
+        ($stats.routes | Where-Object { $_.method -eq 'GET' -and $_.route -eq '/tasks' } | Measure-Object -Property count -Sum).Sum | Should -Be 1
+    }
+
+    It 'says how many tasks a search had written when an error ended it' {
+        $null = 1..3 | ForEach-Object { New-FragmentTask -Title "paged $_" -Field @{ paged = $marker } }
+        $rule = @{ method = 'GET'; route = '/tasks'; kind = 'status'; status = 500; sequence = @($false, $true) }
+        Invoke-RestMethod -Method Post "$($emu.AdminUri)faults" -ContentType 'application/json' -Body (@{ rules = @($rule) } | ConvertTo-Json -Depth 5) | Out-Null
+        try {
+            $got = [System.Collections.Generic.List[object]]::new()
+            $err = $null
+            try { Get-FragmentTask -Filter @{ paged = $marker } -PageSize 2 | ForEach-Object { $got.Add($_) } } catch { $err = $_ }
+        }
+        finally { Invoke-RestMethod -Method Delete "$($emu.AdminUri)faults" | Out-Null }
+        $got.Count | Should -Be 2
+        $err.FullyQualifiedErrorId | Should -Be 'FragmentServerError,FragmentPS.Commands.GetFragmentTaskCommand'
+        $err.Exception.Message | Should -Match 'The search stopped after writing 2 tasks\.'
+    }
+
+    It 'completes -Filter hashtable keys with the field names the session has seen' {
+        $null = Get-FragmentTask -Filter @{ marker = $marker }
+        (Complete 'Get-FragmentTask -Filter @{mar').CompletionText | Should -Contain 'marker'
+        (Complete 'Get-FragmentTask -Filter @{ marker = 1; ').CompletionText | Should -Not -Contain 'marker'
+        (Complete 'Get-FragmentTask -Filter mar').CompletionText | Should -Contain '@{marker='
+    }
+}
