@@ -566,9 +566,14 @@ try {
         End-El
         End-El
 
+        # Related commands go at the end of the notes, not into <maml:relatedLinks>: Get-Help advertises
+        # 'Get-Help <name> -Online' whenever a navigation link exists, and the module has no online pages.
+        $related = @($source['RelatedLinks'] | Where-Object { $_ })
+        $notes = if (Test-Text $source['Notes']) { $source.Notes.TrimEnd() } else { '' }
+        if ($related.Count -gt 0) { $notes = ($notes + "`n`nSee also: " + ($related -join ', ') + '.').TrimStart("`n") }
         Start-El maml alertSet
         Start-El maml alert
-        if (Test-Text $source['Notes']) { Write-Paras $source.Notes } else { Write-El maml para '' }
+        if (Test-Text $notes) { Write-Paras $notes } else { Write-El maml para '' }
         End-El
         End-El
 
@@ -588,12 +593,6 @@ try {
         End-El
 
         Start-El maml relatedLinks
-        foreach ($link in @($source['RelatedLinks'] | Where-Object { $_ })) {
-            Start-El maml navigationLink
-            Write-El maml linkText "$link"
-            Write-El maml uri ''
-            End-El
-        }
         End-El
 
         End-El # command:command

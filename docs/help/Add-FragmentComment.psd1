@@ -23,6 +23,14 @@ POST https://api.onfragment.com/api/v1/tasks/7c9e6679-.../comments {"content":"C
 '@
 
     Parameters   = @{
+        ExternalId = @'
+The id the task was created with in another system (a ticket number such as INC-1001), as given to
+New-FragmentTask -ExternalId: the task's uid is derived from it the same way (the MD5 of the text, read as
+a GUID), so no lookup request is made. Takes pipeline input by property name (an ExternalId or external_id
+column; for a column of another name use -ExternalId { $_.ticket_id }). When no task was created with it,
+the error FragmentNotFound names the external id. A -Uid value that is not a GUID (INC-1001, 12345) is
+refused with a message that suggests -ExternalId.
+'@
         TaskUid = @'
 The task to comment on: a GUID, a GUID string, a FragmentTask (its Uid) or a FragmentComment (its
 TaskUid). Alias: Uid. Takes pipeline input by value and by property name (Uid or TaskUid). Completion

@@ -8,7 +8,15 @@ token at once with GET /accounts/me, so a wrong or revoked token fails here, wit
 FragmentAuthenticationFailed, instead of in the middle of a runbook.
 
 The token comes from -Token (a SecureString) or, when -Token is not given, from the environment variable
-FRAGMENT_TOKEN, where Fragment's quickstart keeps it. Tokens are created in the Fragment web app under
+FRAGMENT_TOKEN, where Fragment's quickstart keeps it. When neither is there and a person can answer (an
+interactive pwsh, an editor's host), Connect-Fragment asks for the token, hidden as you type, like
+Read-Host -AsSecureString; it never asks in a pwsh started with -NonInteractive or when the CI or TF_BUILD
+environment variable is set (CI services set them), where it stops with FragmentNoToken instead. A plain
+string given to -Token is refused with the ways to make a SecureString, and the string is not shown.
+
+The base URI comes from -BaseUri, else from the environment variable FRAGMENT_BASE_URI, else it is the
+real service, https://api.onfragment.com/api/v1. A base URI that answers 404 to /accounts/me has no
+Fragment API at that path; the error then suggests the same URI with /api/v1 appended, where the API lives. Tokens are created in the Fragment web app under
 Settings > Developers. The token is kept inside the session's client and sent only in the Authorization
 header: the session object shows a one-way TokenFingerprint instead, and no message, -Verbose or -Debug
 line and no error ever contains the token (nor a password given in the base URI as user:password@host):
@@ -19,7 +27,11 @@ without being shown. Requests go only below the base URI; redirects are never fo
 The new session becomes the default session of the PowerShell process: every FragmentPS cmdlet uses it
 unless it is given another one with -Session. The default is process-wide on purpose, so that
 ForEach-Object -Parallel and thread jobs use the connection you made. Connecting again replaces the
-default; a session you kept with -PassThru stays usable through -Session until you disconnect it.
+default; the earlier session stays usable through -Session until you disconnect it.
+
+Every session has a name: -Name, or else the account's name. -Session of every cmdlet takes the name as
+well as the session object, and Tab completes it; Get-FragmentSession lists the connected sessions.
+Connecting with a name that is already in use replaces that entry of the list.
 
 Every request of the session is retried when that is safe (see about_FragmentPS): GET, PUT, PATCH and
 DELETE, and the creates of New-FragmentTask (POST under a uid chosen on the client, which cannot apply
@@ -27,6 +39,11 @@ twice), after connect failures, timeouts, broken connections, 429, 502, 503 and 
 when the server provably did not process it (a connect failure or a 429). Waits grow exponentially from
 -RetryIntervalSec with jitter, never shorter than the server's Retry-After, at most 60 seconds each, and no
 retry starts when it would end later than -MaximumRetryTimeSec after the first attempt.
+
+A connection that is refused, or a host name that does not resolve, is retried only after the session has
+had an answer from the server: Connect-Fragment's own check fails at once with FragmentNetworkError when
+the port or host is wrong, instead of waiting through its retries; later, the same failure is an outage
+and is retried.
 
 A client-side rate limiter (a token bucket of -RequestsPerMinute with bursts of -Burst) keeps the session
 under the account's limit of 60 requests a minute, so a big runbook waits a little instead of collecting
@@ -41,14 +58,23 @@ Redirects are never followed, so the Authorization header cannot be carried to a
     Parameters   = @{
         Token                          = @'
 The API token, as a SecureString (for example from Read-Host -AsSecureString, or from a secret store).
-When omitted, the token is read from the environment variable FRAGMENT_TOKEN; when neither is there, the
-cmdlet stops with the error FragmentNoToken. Leading and trailing spaces are removed.
+When omitted, the token is read from the environment variable FRAGMENT_TOKEN; when neither is there, an
+interactive host prompts for it (hidden), and otherwise the cmdlet stops with the error FragmentNoToken.
+A plain string is refused (error ParameterArgumentTransformationError) with the fix, for example
+-Token (ConvertTo-SecureString -String $text -AsPlainText -Force); the string is never shown. A
+PSCredential's password is taken as the token. Leading and trailing spaces are removed.
 '@
         BaseUri                        = @'
-The API root every request path is relative to. The default is the real service,
-https://api.onfragment.com/api/v1. Give the BaseUri of a running emulator (Start-FragmentEmulator) to work
-offline. It must be an absolute https URI, or http to a loopback host, unless
--AllowUnencryptedAuthentication is given.
+The API root every request path is relative to. When omitted, the environment variable FRAGMENT_BASE_URI
+is used, and when that is not set either, the real service, https://api.onfragment.com/api/v1. Give the
+BaseUri of a running emulator (Start-FragmentEmulator) to work offline. It must be an absolute https URI,
+or http to a loopback host, unless -AllowUnencryptedAuthentication is given. The API lives under /api/v1:
+a URI without it answers 404, and the error suggests the URI with the suffix.
+'@
+        Name                           = @'
+The session's name, which -Session of every cmdlet accepts instead of the session object (and Tab
+completes), and which Get-FragmentSession -Name filters on. When omitted, the account's name is used.
+Connecting again with the same name replaces that session in the list of Get-FragmentSession.
 '@
         MaximumRetryCount              = @'
 How many times a failed request may be retried after its first attempt, 0 to 20. 0 switches retries off.
@@ -98,7 +124,9 @@ work with two accounts in one script.
     }
 
     DefaultValues = @{
-        Token = '$env:FRAGMENT_TOKEN'
+        Token   = '$env:FRAGMENT_TOKEN, else a prompt in an interactive host'
+        BaseUri = '$env:FRAGMENT_BASE_URI, else https://api.onfragment.com/api/v1'
+        Name    = 'the account name'
     }
 
     Examples     = @(
@@ -121,9 +149,9 @@ $token = Read-Host -Prompt 'Fragment token' -AsSecureString
 $session = Connect-Fragment -Token $token -PassThru
 $session
 
-Account              BaseUri                                  Connected PerMinute ConnectedAt
--------              -------                                  --------- --------- -----------
-Acme Ops             https://api.onfragment.com/api/v1        True             60 29/11/2025 09:12:40 +01:00
+Name             IsDefault AccountName        BaseUri
+----             --------- -----------        -------
+Acme Ops         True      Acme Ops           https://api.onfragment.com/api/v1
 
 $session.TokenFingerprint
 3b7d0c1e9a4f2e61
@@ -133,16 +161,33 @@ The session shows a fingerprint of the token, never the token. Pass $session to 
 '@
         }
         @{
-            Title   = 'Two accounts in one script'
+            Title   = 'Two accounts in one script, by name'
             Code    = @'
-$eu = Connect-Fragment -Token $euToken -PassThru
-$us = Connect-Fragment -Token $usToken -PassThru
-Get-FragmentTask -Session $eu -Filter @{ country = 'FR' } |
-    ForEach-Object { New-FragmentTask -Session $us -Title $_.Title -ExternalId "eu-$($_.Uid)" -Field @{ country = 'FR' } }
+Connect-Fragment -Token $euToken -Name eu
+Connect-Fragment -Token $usToken -Name us
+Get-FragmentTask -Session eu -Filter @{ country = 'FR' } |
+    ForEach-Object { New-FragmentTask -Session us -Title $_.Title -ExternalId "eu-$($_.Uid)" -Field @{ country = 'FR' } }
+Get-FragmentSession
+
+Name             IsDefault AccountName        BaseUri
+----             --------- -----------        -------
+eu               False     Acme Europe        https://api.onfragment.com/api/v1
+us               True      Acme US            https://api.onfragment.com/api/v1
 '@
             Remarks = @'
 Each session has its own client and, because the tokens differ, its own rate limiter. The last connect
-(here $us) is the default session.
+(here us) is the default session. -Session takes the name, and Tab after -Session offers eu and us.
+'@
+        }
+        @{
+            Title   = 'Connect in an interactive shell without a token in the environment'
+            Code    = @'
+Connect-Fragment
+Fragment token (Settings > Developers; hidden, or set $env:FRAGMENT_TOKEN): ********
+'@
+            Remarks = @'
+The token is read as a SecureString and never echoed. In CI (pwsh -NonInteractive, or CI set) there is no
+prompt: set FRAGMENT_TOKEN there, and FRAGMENT_BASE_URI when the jobs run against an emulator.
 '@
         }
         @{
@@ -170,17 +215,18 @@ same in one step.
     )
 
     Outputs      = @'
-None by default. With -PassThru, a FragmentPS.FragmentSession: BaseUri, AccountUid, AccountName,
-ConnectedAt, RequestsPerMinute, Burst, MaximumRetryCount, TimeoutSec, MaximumResponseSizeMB,
+None by default. With -PassThru, a FragmentPS.FragmentSession: Name, IsDefault, BaseUri, AccountUid,
+AccountName, ConnectedAt, RequestsPerMinute, Burst, MaximumRetryCount, TimeoutSec, MaximumResponseSizeMB,
 TokenFingerprint and IsConnected.
 '@
 
     Notes        = @'
-Errors: FragmentNoToken (no -Token and no FRAGMENT_TOKEN), FragmentInvalidToken (a token with a control
-character), FragmentAuthenticationFailed (401: wrong or
+Errors: FragmentNoToken (no -Token, no FRAGMENT_TOKEN, and no prompt possible or no answer),
+FragmentInvalidToken (a token with a control character), FragmentAuthenticationFailed (401: wrong or
 revoked token), FragmentInsecureConnection (http to a host that is not loopback, or a BaseUri that is not
-http or https), FragmentNetworkError, FragmentTimeout, FragmentServerError and FragmentResponseTooLarge when the
-check request fails. All are terminating: nothing can work without a session.
+http or https), FragmentNotFound (404: the base URI has no API at /accounts/me; the message suggests the
+/api/v1 suffix), FragmentNetworkError, FragmentTimeout, FragmentServerError and FragmentResponseTooLarge
+when the check request fails. All are terminating: nothing can work without a session.
 
 The previous default session is not disconnected when a new one replaces it; call Disconnect-Fragment on
 sessions you no longer need to release their connections.

@@ -17,7 +17,8 @@ When there is no default session and none is given, the cmdlet does nothing. It 
 
     Parameters   = @{
         Session = @'
-The session to end, for example one kept from Connect-Fragment -PassThru. It can come from the pipeline.
+The session to end, or its name (Connect-Fragment -Name; Tab completes it), for example one kept from
+Connect-Fragment -PassThru. It can come from the pipeline (Get-FragmentSession eu* | Disconnect-Fragment).
 By default, the default session. Disconnecting a session that is not the default leaves the default as it
 is.
 '@

@@ -25,11 +25,13 @@ is safe.
 -First stops the search, not just the output: once that many tasks are written no more pages are
 requested, and the page size is lowered to what -First needs (-First 5 costs one request with limit=5).
 -Skip leaves out the first matches; the API has no offsets, so skipped tasks are still fetched.
--IncludeTotalCount writes the API's total_count for the search before the tasks. From the second page on,
+-IncludeTotalCount writes the API's total_count for the search before the tasks; with -First 0 it writes
+the total alone, from one request with limit=1. From the second page on,
 a progress bar shows "Received n of total tasks". Ctrl+C stops the request in flight at once.
 
 Each page is one request under the session's rate limiter and retries (GET is always safe to retry). If a
-page still fails after the retries, the search stops with a terminating error whose target is the query.
+page still fails after the retries, the search stops with a terminating error whose target is the query
+and whose message says how many tasks the search had written before it stopped.
 A bad -Filter (an empty key, a $null or object value) is refused before any request with
 FragmentInvalidFieldValue.
 '@
@@ -49,7 +51,24 @@ Custom-field filters, as a hashtable of field name and value: @{ country = 'FR';
 Every key must match. An array value matches any of its items: @{ country = 'FR', 'BE' }. Values are
 compared as text; give text, numbers, booleans, dates or GUIDs ($null and objects are refused with
 FragmentInvalidFieldValue). A key may be written with or without the prefix 'fields.'; it is always sent as
-fields.<key>=<value>, so a field named like a native filter (status) stays a field filter.
+fields.<key>=<value>, so a field named like a native filter stays a field filter. A key that is a native
+key (status, archived, queue_uid, assignee_uid, parent_uid, created_at, updated_at, due_at and their
+_after/_before forms) gets a warning that names the parameter to use (-Status, -Archived, ...): such a
+search would look for a custom field of that name. Write 'fields.status' to mean the field and silence it.
+Inside -Filter @{ Tab completes the custom field names the session has seen.
+'@
+        ExternalId        = @'
+The ids the tasks were created with in another system (parameter set ByExternalId), as given to
+New-FragmentTask -ExternalId (INC-1001): each uid is derived from the id the same way, so no lookup request
+is made. Takes pipeline input by property name (an ExternalId or external_id column). When no task was
+created with an id, the error FragmentNotFound names it. A -Uid value that is not a GUID (INC-1001, 12345)
+is refused with a message that suggests -ExternalId.
+'@
+        Property          = @'
+Custom fields that every written task shows as properties of its own: exactly these, $null where a task
+has no such field (all fields stay in Fields). Export-Csv takes its columns from the first object, so
+Get-FragmentTask -Property country, priority | Export-Csv gives every task the columns country and
+priority, whatever field the first task happens to hold. Tab completes the field names seen.
 '@
         AssigneeUid       = @'
 Only tasks assigned to one of these users (their uids). Sent as assignee_uid.
@@ -164,7 +183,35 @@ Get-FragmentTask @search | Export-Csv changed.csv -NoTypeInformation
 $now.ToString('o') | Set-Content last-run.txt
 '@
             Remarks = @'
-Tasks are written to the CSV while the pages come in. Each custom field becomes its own column.
+Tasks are written to the CSV while the pages come in. The columns are those of the first task (Export-Csv
+takes them from the first object): name the custom fields with -Property for a fixed set of columns.
+'@
+        }
+        @{
+            Title   = 'A CSV round trip: export with fixed columns, edit, import back'
+            Code    = @'
+Get-FragmentTask -Filter @{ source = 'tickets' } -Property ticket_id, country, priority |
+    Select-Object Uid, Title, Status, DueAt, ticket_id, country, priority |
+    Export-Csv tickets-out.csv -NoTypeInformation
+# ... edit Status in a spreadsheet ...
+Import-Csv tickets-out.csv | Set-FragmentTask -InputProperty Status -WhatIf
+Import-Csv tickets.csv | Get-FragmentTask -ExternalId { $_.ticket_id }   # the first import: no Uid column
+'@
+            Remarks = @'
+Every row has the columns ticket_id, country and priority, empty where a task has no such field. Set-
+FragmentTask binds the Uid column; -ExternalId reaches the tasks by the ticket id they were imported with
+(New-FragmentTask -ExternalId).
+'@
+        }
+        @{
+            Title   = 'Count without reading the tasks'
+            Code    = @'
+Get-FragmentTask -Status TODO -First 0 -IncludeTotalCount
+
+Total count: 1432
+'@
+            Remarks = @'
+One request with limit=1; no task is written.
 '@
         }
         @{

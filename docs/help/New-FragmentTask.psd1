@@ -60,6 +60,14 @@ Without -WhatIf, several inputs travel together in POST /tasks/batch with the ui
 '@
 
     Parameters   = @{
+        ExtraPropertiesAsFields = @'
+Stores the properties of each piped row that bind to no parameter as custom fields: with
+Import-Csv tickets.csv | New-FragmentTask -ExtraPropertiesAsFields the columns country, priority and
+ticket_id become fields of the same names (text, as Import-Csv reads them). Keys given with -Field win
+over columns of the same name. Only rows are read this way (Import-Csv, Select-Object, [pscustomobject]),
+not tasks or other objects. Without the switch such columns are not sent, and one warning at the end of
+the command names them all.
+'@
         Title      = @'
 The task's title, stored as the field 'title' (the API requires it). It must contain some text; an empty
 or blank title is refused with FragmentEmptyTitle for that input. A 'title' key in -Field is overridden
@@ -82,7 +90,8 @@ status. Setting STARTED or DONE also sets started_at or done_at on the server.
 '@
         DueAt      = @'
 When the task is due, as a date with a time zone (a [datetime] is taken as local time). Sent in UTC, for
-example 2025-09-11T12:00:00.000Z. When omitted on a new task, the API sets it to now.
+example 2025-09-11T12:00:00.000Z. When omitted on a new task, the API sets it to now. Aliases: due_at and
+due, so a CSV column of either name binds by property name (text such as 2026-12-24T17:00:00+01:00).
 '@
         QueueUid      = @'
 The uid of the queue the task belongs to, sent as the top-level key queue_uid. Binds by property name, so
@@ -169,6 +178,29 @@ into the tasks (PUT); it never resets a status, as -Status is only sent when giv
 '@
         }
         @{
+            Title   = 'A CSV with custom columns and a due date: every column kept'
+            Code    = @'
+# tickets.csv:
+# ticket_id,title,country,priority,due
+# INC-1001,Printer on fire,FR,high,2026-12-24T17:00:00+01:00
+# INC-1002,VPN down,DE,low,2026-12-31T09:30:00Z
+Import-Csv tickets.csv | New-FragmentTask -ExternalId { $_.ticket_id } -ExtraPropertiesAsFields
+
+Uid       Status  DueAt                   Title
+---       ------  -----                   -----
+3c1f6a0e… TODO    2026-12-24 17:00 +01:00 Printer on fire
+9b2d47c1… TODO    2026-12-31 10:30 +01:00 VPN down
+
+Get-FragmentTask -ExternalId INC-1001 | Select-Object Title, country, priority, ticket_id, DueAt
+'@
+            Remarks = @'
+title binds to -Title and due to -DueAt (its alias); -ExtraPropertiesAsFields stores ticket_id, country
+and priority as custom fields. The uid comes from the ticket id, so the import can be repeated and
+Get-, Set-, Remove-FragmentTask and the comment cmdlets reach each task with -ExternalId INC-1001.
+Without the switch, the three columns are not sent and one warning names them.
+'@
+        }
+        @{
             Title   = 'Straight from a CSV whose columns match the parameters'
             Code    = @'
 # followups.csv: Title,Url,ExternalId,Status
@@ -184,7 +216,7 @@ column in created.csv.
             Code    = @'
 New-FragmentTask -Title 'Call back customer' -ExternalId 'ZD-88213' -Field @{ country = 'DE' } -WhatIf
 
-What if: Performing the operation "Create task (piped inputs go together as POST /tasks/batch)" on target "POST https://api.onfragment.com/api/v1/tasks {"uid":"e1b97dfe-d5bb-cbb7-056c-ffd823920e91","fields":{"country":"DE","title":"Call back customer"}}".
+What if: Performing the operation "Create task" on target "task 'Call back customer' (e1b97dfe-d5bb-cbb7-056c-ffd823920e91): POST https://api.onfragment.com/api/v1/tasks {"uid":"e1b97dfe-d5bb-cbb7-056c-ffd823920e91","fields":{"country":"DE","title":"Call back customer"}}".
 '@
             Remarks = @'
 Nothing is sent. The uid shown is the one derived from 'ZD-88213', so the real run writes exactly that

@@ -25,6 +25,14 @@ Archiving (Set-FragmentTask -Archived $true) keeps a task's history and can be u
 '@
 
     Parameters   = @{
+        ExternalId = @'
+The ids the tasks were created with in another system (a ticket number such as INC-1001), as given to
+New-FragmentTask -ExternalId: each task's uid is derived from it the same way (the MD5 of the text, read as
+a GUID), so no lookup request is made. Takes pipeline input by property name (an ExternalId or external_id
+column; for a column of another name use -ExternalId { $_.ticket_id }). When no task was created with it,
+the error FragmentNotFound names the external id. A -Uid value that is not a GUID (INC-1001, 12345) is
+refused with a message that suggests -ExternalId.
+'@
         Uid      = @'
 The uids of the tasks to delete: GUIDs, GUID strings, FragmentTask objects or FragmentComment objects
 (their task). Takes pipeline input by value and by property name (a Uid column). Completion offers tasks
@@ -53,11 +61,13 @@ Remove-FragmentTask 7c9e6679-7425-40de-944b-e07fc1f90ae7
 
 Confirm
 Are you sure you want to perform this action?
-Performing the operation "Delete task" on target "DELETE https://api.onfragment.com/api/v1/tasks/7c9e6679-7425-40de-944b-e07fc1f90ae7".
+Performing the operation "Delete task" on target "task 'Check the delivery address' (7c9e6679-7425-40de-944b-e07fc1f90ae7): DELETE https://api.onfragment.com/api/v1/tasks/7c9e6679-7425-40de-944b-e07fc1f90ae7".
 [Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"):
 '@
             Remarks = @'
-ConfirmImpact is High, so PowerShell asks before deleting.
+ConfirmImpact is High, so PowerShell asks before deleting. The prompt names the task by its title when it
+is known without a request: from a piped task, or as the session last saw it (the search or completion
+that gave you the uid). Remove-FragmentTask -ExternalId INC-1001 deletes the task created with that id.
 '@
         }
         @{

@@ -38,6 +38,14 @@ example PATCH https://api.onfragment.com/api/v1/tasks/7c9e6679-... {"status":"DO
 '@
 
     Parameters   = @{
+        ExternalId = @'
+The id the task was created with in another system (a ticket number such as INC-1001), as given to
+New-FragmentTask -ExternalId: the task's uid is derived from it the same way (the MD5 of the text, read as
+a GUID), so no lookup request is made. Takes pipeline input by property name (an ExternalId or external_id
+column; for a column of another name use -ExternalId { $_.ticket_id }). When no task was created with it,
+the error FragmentNotFound names the external id. A -Uid value that is not a GUID (INC-1001, 12345) is
+refused with a message that suggests -ExternalId.
+'@
         InputProperty = @'
 The properties of each piped object to take as changes: one or more of Title, Url, Status, DueAt,
 QueueUid, AssigneeUid, AssigneeEmail and ParentUid. Without it a piped object gives only its Uid, so a

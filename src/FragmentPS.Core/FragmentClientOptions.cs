@@ -9,7 +9,13 @@ namespace FragmentPS.Core
     public sealed class FragmentClientOptions
     {
         /// <summary>The real service [DOC].</summary>
-        public const string DefaultBaseUri = "https://api.onfragment.com/api/v1";
+        public const string DefaultBaseUri = "https://api.onfragment.com" + ApiPathSuffix;
+
+        /// <summary>Where every API path lives below the host [DOC]; a base URI without it finds no API.</summary>
+        public const string ApiPathSuffix = "/api/v1";
+
+        /// <summary>The environment variable a base URI other than the real service's is read from.</summary>
+        public const string BaseUriEnvironmentVariable = "FRAGMENT_BASE_URI";
 
         /// <summary>The environment variable the quickstart keeps the token in [DOC].</summary>
         public const string TokenEnvironmentVariable = "FRAGMENT_TOKEN";

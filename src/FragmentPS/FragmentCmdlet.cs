@@ -7,6 +7,8 @@ namespace FragmentPS
     {
         /// <summary>The session to use; by default the one the last Connect-Fragment made.</summary>
         [Parameter]
+        [Internal.SessionTransformation]
+        [ArgumentCompleter(typeof(Completers.SessionNameCompleter))]
         public FragmentSession? Session { get; set; }
 
         protected override FragmentSession? ExplicitSession => Session;

@@ -35,6 +35,12 @@ namespace FragmentPS
             _events.WantsBodies = IsDebugOn();
         }
 
+        /// <summary>Cmdlets that override this call it last: it lets -Filter @{ complete the field names seen.</summary>
+        protected override void EndProcessing()
+        {
+            if (_session != null) Completers.FieldFilterKeys.Publish(this, _session.FieldNames);
+        }
+
         /// <summary>The session in use; a terminating error with the fix when there is none.</summary>
         protected FragmentSession CurrentSession
         {
@@ -261,6 +267,19 @@ namespace FragmentPS
             var baseUri = (session ?? _session ?? ExplicitSession ?? SessionRegistry.Default)?.BaseUri;
             string url = baseUri != null ? ApiPath.Display(ApiPath.Resolve(baseUri, path)) : "<base URI>/" + path.TrimStart('/');
             return body == null ? $"{method} {url}" : $"{method} {url} {body}";
+        }
+
+        /// <summary>
+        /// What a confirmation prompt and -WhatIf name: the task, by title (from the piped task, or as the session
+        /// last saw it) and uid, then the exact request. Nothing is fetched for it: -WhatIf sends nothing.
+        /// </summary>
+        protected string DescribeTaskRequest(Guid uid, object? input, string request, FragmentSession? session = null, string? title = null)
+        {
+            object? value = input is PSObject pso ? pso.BaseObject : input;
+            title ??= (value as FragmentTask)?.Title
+                      ?? (session ?? _session ?? ExplicitSession ?? SessionRegistry.Default)?.RecentTitle(uid);
+            string name = string.IsNullOrEmpty(title) ? $"task {uid}" : $"task '{title}' ({uid})";
+            return $"{name}: {request}";
         }
 
         /// <summary>Writes the queued log events; only ever called on the pipeline thread.</summary>

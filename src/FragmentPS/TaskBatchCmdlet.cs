@@ -53,6 +53,13 @@ namespace FragmentPS
         private int _refused;
 
         /// <summary>
+        /// The ShouldProcess action: <paramref name="action"/>, and, when inputs come from the pipeline (the only
+        /// case where several are gathered), that they go together as <paramref name="batchRequest"/>.
+        /// </summary>
+        protected string BatchAction(string action, string batchRequest) =>
+            MyInvocation.ExpectingInput ? $"{action} (piped inputs go together as {batchRequest})" : action;
+
+        /// <summary>
         /// Queues one input (its uid set) for <paramref name="session"/> (null: the cmdlet's session); sends when a
         /// batch is full, and first sends what is queued for another session, so a batch never mixes accounts.
         /// </summary>
@@ -67,7 +74,11 @@ namespace FragmentPS
 
         private FragmentSession? _pendingSession;
 
-        protected override void EndProcessing() => Flush();
+        protected override void EndProcessing()
+        {
+            Flush();
+            base.EndProcessing();
+        }
 
         /// <summary>
         /// Sends the queued inputs (see <see cref="FragmentClient.WriteTasksAsync"/>): each gets its task or its own

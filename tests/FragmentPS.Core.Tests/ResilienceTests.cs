@@ -151,23 +151,58 @@ namespace FragmentPS.Core.Tests
         }
 
         [Fact]
-        public async Task A_connect_failure_is_a_network_error_even_for_a_post()
+        public async Task A_connect_failure_before_any_answer_fails_at_once()
+        {
+            int port = FreePort();
+            using var client = ClientOn(port);
+            var ex = await Assert.ThrowsAsync<FragmentApiException>(() => client.GetAccountAsync(CancellationToken.None));
+            Assert.Equal(FragmentErrorKind.Network, ex.Kind);
+            Assert.Equal(1, ex.Attempts); // a wrong address, not an outage: no retries
+        }
+
+        [Fact]
+        public async Task A_connect_failure_after_an_answer_is_retried_even_for_a_post()
+        {
+            int port = FreePort();
+            using var client = ClientOn(port);
+            using (var server = new System.Net.HttpListener())
+            {
+                server.Prefixes.Add($"http://127.0.0.1:{port}/");
+                server.Start();
+                var answering = Task.Run(async () =>
+                {
+                    var context = await server.GetContextAsync();
+                    byte[] body = System.Text.Encoding.UTF8.GetBytes("{\"uid\":\"" + Guid.NewGuid() + "\",\"name\":\"acme\"}");
+                    context.Response.ContentType = "application/json";
+                    context.Response.KeepAlive = false; // the next request opens a new connection, which is refused
+                    context.Response.OutputStream.Write(body, 0, body.Length);
+                    context.Response.Close();
+                });
+                await client.GetAccountAsync(CancellationToken.None);
+                await answering;
+            }
+            // The server is gone now: an outage of a server that answered before.
+            var ex = await Assert.ThrowsAsync<FragmentApiException>(() => client.AddCommentAsync(Guid.NewGuid(), "x", CancellationToken.None));
+            Assert.Equal(FragmentErrorKind.Network, ex.Kind);
+            Assert.Equal(3, ex.Attempts); // provably not processed, so even a POST is retried
+        }
+
+        private static int FreePort()
         {
             // A port nobody listens on: find one by binding and releasing it.
             var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
             listener.Start();
             int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
             listener.Stop();
-            using var client = new FragmentClient(new FragmentClientOptions
-            {
-                BaseUri = new Uri($"http://127.0.0.1:{port}/api/v1"),
-                Retry = new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(10) },
-                RateLimit = new RateLimitOptions { RequestsPerMinute = 0 },
-            }, "t");
-            var ex = await Assert.ThrowsAsync<FragmentApiException>(() => client.AddCommentAsync(Guid.NewGuid(), "x", CancellationToken.None));
-            Assert.Equal(FragmentErrorKind.Network, ex.Kind);
-            Assert.Equal(3, ex.Attempts); // provably not processed, so even a POST is retried
+            return port;
         }
+
+        private static FragmentClient ClientOn(int port) => new FragmentClient(new FragmentClientOptions
+        {
+            BaseUri = new Uri($"http://127.0.0.1:{port}/api/v1"),
+            Retry = new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(10) },
+            RateLimit = new RateLimitOptions { RequestsPerMinute = 0 },
+        }, "t");
 
         [Fact]
         public void Sessions_of_the_same_token_share_one_bucket_and_other_tokens_do_not()

@@ -17,19 +17,23 @@ namespace FragmentPS.Core.Tests
         }
 
         [Theory]
-        [InlineData("GET", AttemptFailure.Status, 503, true)]
-        [InlineData("GET", AttemptFailure.Status, 500, false)]
-        [InlineData("PUT", AttemptFailure.ConnectionBroken, 0, true)]
-        [InlineData("PATCH", AttemptFailure.Timeout, 0, true)]
-        [InlineData("DELETE", AttemptFailure.Status, 504, true)]
-        [InlineData("POST", AttemptFailure.Status, 503, false)]
-        [InlineData("POST", AttemptFailure.Status, 429, true)]
-        [InlineData("POST", AttemptFailure.ConnectFailed, 0, true)]
-        [InlineData("POST", AttemptFailure.ConnectionBroken, 0, false)]
-        [InlineData("POST", AttemptFailure.BrokenBody, 200, false)]
-        [InlineData("GET", AttemptFailure.Status, 404, false)]
-        public void Retry_table(string method, AttemptFailure failure, int status, bool retried) =>
-            Assert.Equal(retried, RetryTable.ShouldRetry(method, failure, status));
+        [InlineData("GET", AttemptFailure.Status, 503, true, true)]
+        [InlineData("GET", AttemptFailure.Status, 500, true, false)]
+        [InlineData("PUT", AttemptFailure.ConnectionBroken, 0, true, true)]
+        [InlineData("PATCH", AttemptFailure.Timeout, 0, true, true)]
+        [InlineData("PATCH", AttemptFailure.Timeout, 0, false, true)]
+        [InlineData("DELETE", AttemptFailure.Status, 504, true, true)]
+        [InlineData("POST", AttemptFailure.Status, 503, true, false)]
+        [InlineData("POST", AttemptFailure.Status, 429, true, true)]
+        [InlineData("POST", AttemptFailure.ConnectFailed, 0, true, true)]
+        [InlineData("GET", AttemptFailure.ConnectFailed, 0, true, true)]
+        [InlineData("GET", AttemptFailure.ConnectFailed, 0, false, false)]
+        [InlineData("POST", AttemptFailure.ConnectFailed, 0, false, false)]
+        [InlineData("POST", AttemptFailure.ConnectionBroken, 0, true, false)]
+        [InlineData("POST", AttemptFailure.BrokenBody, 200, true, false)]
+        [InlineData("GET", AttemptFailure.Status, 404, true, false)]
+        public void Retry_table(string method, AttemptFailure failure, int status, bool serverAnsweredBefore, bool retried) =>
+            Assert.Equal(retried, RetryTable.ShouldRetry(method, failure, status, serverAnsweredBefore));
 
         [Fact]
         public void Backoff_grows_and_never_undercuts_retry_after()
@@ -84,9 +88,9 @@ namespace FragmentPS.Core.Tests
         {
             Assert.True(new ApiRequest("PUT", "tasks/x").RepeatSafe);
             Assert.False(new ApiRequest("POST", "tasks").RepeatSafe);
-            Assert.True(RetryTable.ShouldRetry(repeatSafe: true, AttemptFailure.ConnectionBroken, 0));
-            Assert.True(RetryTable.ShouldRetry(repeatSafe: true, AttemptFailure.Status, 503));
-            Assert.False(RetryTable.ShouldRetry(repeatSafe: false, AttemptFailure.BrokenBody, 200));
+            Assert.True(RetryTable.ShouldRetry(repeatSafe: true, AttemptFailure.ConnectionBroken, 0, serverAnsweredBefore: true));
+            Assert.True(RetryTable.ShouldRetry(repeatSafe: true, AttemptFailure.Status, 503, serverAnsweredBefore: true));
+            Assert.False(RetryTable.ShouldRetry(repeatSafe: false, AttemptFailure.BrokenBody, 200, serverAnsweredBefore: true));
         }
 
         [Fact]

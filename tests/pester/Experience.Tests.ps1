@@ -49,7 +49,7 @@ Describe 'Output' {
         $table = Get-FragmentTask -Filter @{ marker = $marker } | Format-Table | Out-String
         $table | Should -Match 'Uid\s+Status\s+DueAt\s+Title'
         $table | Should -Match 'Printer on fire'
-        (Get-FragmentSession | Format-Table | Out-String) | Should -Match 'Account\s+BaseUri'
+        (Get-FragmentSession | Format-Table | Out-String) | Should -Match 'Name\s+IsDefault\s+AccountName\s+BaseUri'
         (Get-FragmentComment -Uid (Add-FragmentComment -Uid $tasks[0].Uid -Content 'noted').TaskUid | Format-Table | Out-String) | Should -Match 'CreatedAt\s+TaskUid\s+Content'
     }
 

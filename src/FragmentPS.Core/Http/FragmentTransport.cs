@@ -28,6 +28,8 @@ namespace FragmentPS.Core.Http
         private readonly TokenBucket? _bucket;
         private readonly RetryOptions _retry;
         private readonly ResiliencePipeline<Attempt> _pipeline;
+        // Set by the first HTTP answer of any status: from then on a connect failure is an outage (see RetryTable).
+        private volatile bool _serverAnswered;
         // Random is not thread-safe, and one session serves parallel runspaces: one generator per thread.
         private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
 
@@ -121,7 +123,7 @@ namespace FragmentPS.Core.Http
         /// <summary>Decides whether to retry and how long to wait first; false when the table or the budget says no.</summary>
         private bool PlanRetry(CallState state, Attempt attempt, int retry)
         {
-            if (!RetryTable.ShouldRetry(state.Request.RepeatSafe, attempt.Failure, attempt.StatusCode)) return false;
+            if (!RetryTable.ShouldRetry(state.Request.RepeatSafe, attempt.Failure, attempt.StatusCode, _serverAnswered)) return false;
             TimeSpan wait = RetryTable.Backoff(_retry, retry, attempt.RetryAfter, Jitter.Value!);
             if (state.Clock.Elapsed + wait > _retry.MaxRetryTime)
             {
@@ -204,6 +206,7 @@ namespace FragmentPS.Core.Http
 
                 var body = new ReadOnlyMemory<byte>(rented ?? Array.Empty<byte>(), 0, length);
                 var attempt = Classify(response);
+                if (attempt.StatusCode != 0) _serverAnswered = true;
                 // An error's body is read later, for the message: a copy of its own.
                 if (attempt.Failure != AttemptFailure.None) attempt.Body = body.ToArray();
                 string? bodyText = state.Observer.WantsBodies && length > 0 ? _redactor.ReadableBody(rented!, length) : null;

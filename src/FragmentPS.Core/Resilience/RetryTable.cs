@@ -24,6 +24,9 @@ namespace FragmentPS.Core.Resilience
     /// <list type="table">
     /// <item>GET, PUT, PATCH, DELETE (idempotent: a repeat changes nothing more): retried on connect failures,
     /// timeouts, broken connections and bodies, 429, 502, 503, 504.</item>
+    /// <item>A connect failure (refused, name not resolved) is retried only once the transport has had an
+    /// answer from the server: then it is an outage worth waiting out; before, it is a wrong address, and
+    /// the first call (Connect-Fragment's check) fails at once instead of after all its retries.</item>
     /// <item>POST (a repeat may create a second task or comment): retried only when the server provably did not
     /// process it: a connect failure or a 429. Anything else ambiguous is reported as "outcome unknown".</item>
     /// <item>A POST that creates tasks under uids the caller chose is retried like PUT: a repeat of a create
@@ -40,16 +43,16 @@ namespace FragmentPS.Core.Resilience
         public static bool IsIdempotent(string method) =>
             !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase);
 
-        public static bool ShouldRetry(string method, AttemptFailure failure, int statusCode) =>
-            ShouldRetry(IsIdempotent(method), failure, statusCode);
+        public static bool ShouldRetry(string method, AttemptFailure failure, int statusCode, bool serverAnsweredBefore) =>
+            ShouldRetry(IsIdempotent(method), failure, statusCode, serverAnsweredBefore);
 
         /// <summary>As above, for a call whose repeat is known to be safe (or not) whatever its method.</summary>
-        public static bool ShouldRetry(bool repeatSafe, AttemptFailure failure, int statusCode)
+        public static bool ShouldRetry(bool repeatSafe, AttemptFailure failure, int statusCode, bool serverAnsweredBefore)
         {
             switch (failure)
             {
                 case AttemptFailure.ConnectFailed:
-                    return true;
+                    return serverAnsweredBefore;
                 case AttemptFailure.Status:
                     return statusCode == 429 || (repeatSafe && RetriedStatuses.Contains(statusCode));
                 case AttemptFailure.Timeout:

@@ -11,15 +11,21 @@ namespace FragmentPS.Commands
     /// Adds a comment to a task. A comment is a POST, so it is never retried after an ambiguous failure: the
     /// error then says the outcome is unknown, instead of risking a second comment.
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "FragmentComment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Add, "FragmentComment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ExternalIds.UidSet)]
     [OutputType(typeof(FragmentComment))]
     public sealed class AddFragmentCommentCommand : FragmentCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ExternalIds.UidSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Uid")]
         [UidTransformation]
         [ArgumentCompleter(typeof(Completers.TaskUidCompleter))]
         public Guid TaskUid { get; set; }
+
+        /// <summary>The id the task was created with (New-FragmentTask -ExternalId); its uid is derived from it.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ExternalIds.ExternalIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias(ExternalIds.ColumnAlias)]
+        [ValidateNotNullOrEmpty]
+        public string? ExternalId { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
         [AllowEmptyString]
@@ -31,27 +37,29 @@ namespace FragmentPS.Commands
 
         protected override void ProcessRecord()
         {
+            Guid uid = ExternalId != null ? ExternalIds.ToUid(ExternalId) : TaskUid;
+            object target = (object?)ExternalId ?? uid;
             if (string.IsNullOrWhiteSpace(Content))
             {
                 WriteError(ErrorMapper.Refused(ErrorIds.EmptyContent, ErrorCategory.InvalidArgument,
-                    $"The comment for task {TaskUid} is empty; give -Content some text.", TaskUid));
+                    $"The comment for task {ExternalIds.Describe(uid, ExternalId)} is empty; give -Content some text.", target));
                 return;
             }
             var body = new System.Text.Json.Nodes.JsonObject { ["content"] = Content }.ToJsonString();
-            if (!TryGetInputSession(InputObject, TaskUid, out var session)) return;
-            if (!ShouldProcess(DescribeRequest("POST", ApiRoutes.Comments(TaskUid), body, session), "Add comment")) return;
+            if (!TryGetInputSession(InputObject, target, out var session)) return;
+            if (!ShouldProcess(DescribeTaskRequest(uid, InputObject, DescribeRequest("POST", ApiRoutes.Comments(uid), body, session), session), "Add comment")) return;
             session ??= CurrentSession;
             try
             {
-                WriteComment(OutputMapper.ToComment(RunSync(ct => ClientFor(session).AddCommentAsync(TaskUid, Content, ct))), session);
+                WriteComment(OutputMapper.ToComment(RunSync(ct => ClientFor(session).AddCommentAsync(uid, Content, ct))), session);
             }
             catch (FragmentApiException ex)
             {
                 if (ex.Kind == FragmentErrorKind.OutcomeUnknown)
                 {
-                    ex = ex.WithMessage($"The comment on task {TaskUid} may or may not have been added: {ex.Message} Check with Get-FragmentComment -TaskUid {TaskUid} before adding it again.");
+                    ex = ex.WithMessage($"The comment on task {ExternalIds.Describe(uid, ExternalId)} may or may not have been added: {ex.Message} Check with Get-FragmentComment -TaskUid {uid} before adding it again.");
                 }
-                WriteApiError(ex, TaskUid);
+                WriteApiError(ExternalIds.Explain(ex, uid, ExternalId), target);
             }
         }
     }

@@ -7,6 +7,7 @@ using FragmentPS.Core.Errors;
 using FragmentPS.Core.Http;
 using FragmentPS.Core.Resilience;
 using FragmentPS.Errors;
+using FragmentPS.Internal;
 
 namespace FragmentPS.Commands
 {
@@ -15,13 +16,20 @@ namespace FragmentPS.Commands
     [OutputType(typeof(FragmentSession))]
     public sealed class ConnectFragmentCommand : FragmentCmdletBase
     {
-        /// <summary>The API token; by default $env:FRAGMENT_TOKEN.</summary>
+        /// <summary>The API token; by default $env:FRAGMENT_TOKEN, else (in an interactive shell) a prompt.</summary>
         [Parameter(Position = 0)]
+        [TokenTransformation]
         public SecureString? Token { get; set; }
 
+        /// <summary>By default $env:FRAGMENT_BASE_URI, else the real service.</summary>
         [Parameter]
         [ValidateNotNull]
-        public Uri BaseUri { get; set; } = new Uri(FragmentClientOptions.DefaultBaseUri);
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>The name -Session accepts for this session; by default the account's name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
 
         [Parameter]
         [ValidateRange(0, 20)]
@@ -62,10 +70,11 @@ namespace FragmentPS.Commands
 
         protected override void EndProcessing()
         {
+            Uri baseUri = ResolveBaseUri();
             string token = ReadToken();
             var options = new FragmentClientOptions
             {
-                BaseUri = BaseUri,
+                BaseUri = baseUri,
                 AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
                 MaxResponseSizeMB = MaximumResponseSizeMB,
                 Retry = new RetryOptions
@@ -79,7 +88,7 @@ namespace FragmentPS.Commands
             };
 
             // What errors and the session show: the base URI without a user:password part.
-            var shownUri = new Uri(ApiPath.Display(BaseUri));
+            var shownUri = new Uri(ApiPath.Display(baseUri));
             FragmentClient client;
             try { client = new FragmentClient(options, token); }
             catch (FragmentApiException ex) { ThrowApiError(ex, shownUri); return; }
@@ -104,12 +113,31 @@ namespace FragmentPS.Commands
             catch (FragmentApiException ex)
             {
                 client.Dispose();
+                if (ex.Kind == FragmentErrorKind.NotFound) ThrowTerminatingError(NoApiThere(ex, shownUri));
                 ThrowApiError(ex, shownUri);
             }
 
-            SessionRegistry.Default = session;
-            WriteVerbose($"Connected to {shownUri} as account '{session.AccountName}'.");
+            session.Name = Name ?? (string.IsNullOrWhiteSpace(session.AccountName) ? shownUri.Authority : session.AccountName);
+            SessionRegistry.Add(session);
+            WriteVerbose($"Connected to {shownUri} as account '{session.AccountName}' (session '{session.Name}').");
             if (PassThru) WriteObject(session);
+        }
+
+        /// <summary>-BaseUri, else $env:FRAGMENT_BASE_URI, else the real service.</summary>
+        private Uri ResolveBaseUri()
+        {
+            if (BaseUri != null) return BaseUri;
+            string variable = FragmentClientOptions.BaseUriEnvironmentVariable;
+            string? fromEnvironment = Environment.GetEnvironmentVariable(variable);
+            if (string.IsNullOrWhiteSpace(fromEnvironment)) return new Uri(FragmentClientOptions.DefaultBaseUri);
+            if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var uri))
+            {
+                ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
+                    // Shown only when it cannot carry a password (user:password@host).
+                    $"${"env:"}{variable}{(fromEnvironment.Contains("@") ? string.Empty : $" ('{fromEnvironment.Trim()}')")} is not an absolute URI.", variable,
+                    $"Set ${"env:"}{variable} to a base URI such as {FragmentClientOptions.DefaultBaseUri}, or pass -BaseUri."));
+            }
+            return uri!;
         }
 
         private string ReadToken()
@@ -117,6 +145,7 @@ namespace FragmentPS.Commands
             string? token = Token != null
                 ? new NetworkCredential(string.Empty, Token).Password
                 : Environment.GetEnvironmentVariable(FragmentClientOptions.TokenEnvironmentVariable);
+            if (string.IsNullOrWhiteSpace(token) && Token == null) token = PromptForToken();
             if (string.IsNullOrWhiteSpace(token))
             {
                 ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.NoToken, ErrorCategory.AuthenticationError,
@@ -131,6 +160,42 @@ namespace FragmentPS.Commands
                     null, "Copy the token again from Settings > Developers in Fragment, without line breaks."));
             }
             return token;
+        }
+
+        /// <summary>Asks the host for the token, masked, when a person can answer; null otherwise.</summary>
+        private string? PromptForToken()
+        {
+            if (!InteractiveHost.CanPrompt(Host)) return null;
+            try
+            {
+                Host.UI.Write($"Fragment token (Settings > Developers; hidden, or set ${"env:"}{FragmentClientOptions.TokenEnvironmentVariable}): ");
+                SecureString answer = Host.UI.ReadLineAsSecureString();
+                return answer == null ? null : new NetworkCredential(string.Empty, answer).Password;
+            }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is PSInvalidOperationException || ex is NotImplementedException || ex is NotSupportedException)
+            {
+                // A host without a way to read (a service, a remote host that refuses) counts as non-interactive.
+                return null;
+            }
+        }
+
+        /// <summary>A 404 from /accounts/me: the base URI points to a server without the API at that path.</summary>
+        private ErrorRecord NoApiThere(FragmentApiException ex, Uri shownUri)
+        {
+            var record = ErrorMapper.ToErrorRecord(ex, shownUri, Redact);
+            string path = shownUri.AbsolutePath.TrimEnd('/');
+            bool hasSuffix = path.EndsWith(FragmentClientOptions.ApiPathSuffix, StringComparison.OrdinalIgnoreCase);
+            string suggested = shownUri.GetLeftPart(UriPartial.Authority) + path + FragmentClientOptions.ApiPathSuffix;
+            string message = hasSuffix
+                ? $"{record.ErrorDetails.Message} The server at {shownUri} answered, but has no Fragment API there."
+                : $"{record.ErrorDetails.Message} The Fragment API lives under {FragmentClientOptions.ApiPathSuffix}: did you mean {suggested}?";
+            record.ErrorDetails = new ErrorDetails(message)
+            {
+                RecommendedAction = hasSuffix
+                    ? $"Check -BaseUri; the real service is {FragmentClientOptions.DefaultBaseUri}."
+                    : $"Connect-Fragment -BaseUri '{suggested}'",
+            };
+            return record;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using FragmentPS.Internal;
 
 namespace FragmentPS.Commands
 {
@@ -7,14 +8,17 @@ namespace FragmentPS.Commands
     [OutputType(typeof(void))]
     public sealed class DisconnectFragmentCommand : PSCmdlet
     {
-        [Parameter(ValueFromPipeline = true)]
+        /// <summary>The session, or its name.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [SessionTransformation]
+        [ArgumentCompleter(typeof(Completers.SessionNameCompleter))]
         public FragmentSession? Session { get; set; }
 
         protected override void ProcessRecord()
         {
             var session = Session ?? SessionRegistry.Default;
             if (session == null) return;
-            if (ReferenceEquals(session, SessionRegistry.Default)) SessionRegistry.Default = null;
+            SessionRegistry.Remove(session);
             session.Client?.Dispose();
             session.Client = null;
             WriteVerbose($"Disconnected from {session.BaseUri}.");

@@ -29,6 +29,21 @@ namespace FragmentPS.Commands
         [ArgumentCompleter(typeof(Completers.TaskUidCompleter))]
         public Guid[] Uid { get; set; } = Array.Empty<Guid>();
 
+        /// <summary>The ids the tasks were created with (New-FragmentTask -ExternalId); their uids are derived from them.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ExternalIds.ExternalIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias(ExternalIds.ColumnAlias)]
+        [ValidateNotNullOrEmpty]
+        public string[]? ExternalId { get; set; }
+
+        /// <summary>
+        /// Custom fields each task exposes as properties, exactly these ($null where a task lacks one), so that
+        /// Export-Csv gives every one its own column whatever the first task holds.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.FieldNameCompleter))]
+        public string[]? Property { get; set; }
+
         [Parameter(ParameterSetName = SearchSet)]
         [ValidateSet(TaskStatuses.Todo, TaskStatuses.Started, TaskStatuses.Done)]
         public string[]? Status { get; set; }
@@ -36,7 +51,7 @@ namespace FragmentPS.Commands
         /// <summary>Custom-field filters, e.g. @{ country = 'FR' }; an array value matches any of its items.</summary>
         [Parameter(ParameterSetName = SearchSet)]
         [ArgumentCompleter(typeof(Completers.FieldNameCompleter))]
-        public IDictionary? Filter { get; set; }
+        public FieldFilter? Filter { get; set; }
 
         [Parameter(ParameterSetName = SearchSet)]
         public Guid[]? AssigneeUid { get; set; }
@@ -81,16 +96,24 @@ namespace FragmentPS.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == UidSet)
+            if (ParameterSetName == UidSet || ParameterSetName == ExternalIds.ExternalIdSet)
             {
-                foreach (var uid in Uid)
+                var targets = ExternalId != null
+                    ? ExternalId.Select(id => (Uid: ExternalIds.ToUid(id), ExternalId: (string?)id))
+                    : Uid.Select(uid => (Uid: uid, ExternalId: (string?)null));
+                foreach (var (uid, externalId) in targets)
                 {
                     // -Skip and -First count uids, across pipeline input too.
                     if (_uidsSeen++ < PagingParameters.Skip || _uidsWritten >= PagingParameters.First) continue;
                     _uidsWritten++;
-                    try { WriteTask(OutputMapper.ToTask(RunSync(ct => Client.GetTaskAsync(uid, ct)))); }
-                    catch (FragmentApiException ex) { WriteApiError(ex, uid); }
+                    try { WriteTask(Shaped(OutputMapper.ToTask(RunSync(ct => Client.GetTaskAsync(uid, ct))))); }
+                    catch (FragmentApiException ex) { WriteApiError(ExternalIds.Explain(ex, uid, externalId), (object?)externalId ?? uid); }
                 }
+                return;
+            }
+            if (PagingParameters.First == 0)
+            {
+                WriteTotalOnly();
                 return;
             }
             Search();
@@ -125,7 +148,7 @@ namespace FragmentPS.Commands
                         WriteProgress(Describe(progress, seen, tasks.TotalCount));
                     }
                     if (seen++ < skip) continue;
-                    WriteTask(OutputMapper.ToTask(record));
+                    WriteTask(Shaped(OutputMapper.ToTask(record)));
                 }
                 if (!totalWritten) WriteTotalCount(tasks.TotalCount);
                 if (pagesShown > 0) WriteProgress(Describe(progress, seen, tasks.TotalCount));
@@ -133,7 +156,8 @@ namespace FragmentPS.Commands
             catch (FragmentApiException ex)
             {
                 // A page that failed (after the retries), or one the API sent broken: the search ends here.
-                ThrowApiError(ex, query);
+                ulong written = seen > skip ? seen - skip : 0;
+                ThrowApiError(ex.WithMessage($"{ex.Message} The search stopped after writing {written} task{(written == 1 ? "" : "s")}."), query);
             }
             finally
             {
@@ -158,6 +182,25 @@ namespace FragmentPS.Commands
             progress.StatusDescription = total > 0 ? $"Received {seen} of {total} tasks" : $"Received {seen} tasks";
             progress.PercentComplete = total > 0 ? (int)Math.Min(100, seen * 100 / (ulong)total.Value) : -1;
             return progress;
+        }
+
+        /// <summary>-First 0 -IncludeTotalCount: the total alone, as PowerShell's paging convention has it, from one limit=1 request.</summary>
+        private void WriteTotalOnly()
+        {
+            if (!PagingParameters.IncludeTotalCount) return;
+            TaskQuery query;
+            try { query = BuildQuery(); }
+            catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); return; }
+            query.PageSize = 1;
+            try { WriteTotalCount(RunSync(ct => Client.SearchTasksPageAsync(query, null, ct)).Meta.TotalCount); }
+            catch (FragmentApiException ex) { ThrowApiError(ex, query); }
+        }
+
+        /// <summary>The task as -Property asks for it: exactly those custom fields as properties.</summary>
+        private FragmentTask Shaped(FragmentTask task)
+        {
+            if (Property != null) task.FieldProperties = Property;
+            return task;
         }
 
         private TaskQuery BuildQuery()
@@ -187,6 +230,8 @@ namespace FragmentPS.Commands
                     if (key.Trim().Length == 0)
                         throw new InputRefusedException(ErrorIds.InvalidFieldValue, ErrorCategory.InvalidArgument, "A key of -Filter is empty; use a field name such as 'country'.");
                     if (key.StartsWith("fields.", StringComparison.OrdinalIgnoreCase)) key = key.Substring("fields.".Length);
+                    else if (NativeFilterKeys.ParameterFor(key) is { } parameter)
+                        WriteWarning($"-Filter key '{key}' is a native key of the task, not a custom field: it is searched for as fields.{key}, which tasks rarely have. Use {parameter} instead (or 'fields.{key}' to mean the custom field and silence this).");
                     query.Fields[key] = FilterValues.ToText(entry.Value, key);
                 }
             }

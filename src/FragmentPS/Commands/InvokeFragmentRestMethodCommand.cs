@@ -27,6 +27,7 @@ namespace FragmentPS.Commands
         /// <summary>The path below the base URI, e.g. /tasks or tasks/{uid}/comments.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.RestPathCompleter))]
         public string Path { get; set; } = string.Empty;
 
         /// <summary>The body: a hashtable or object (sent as JSON) or a JSON string.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections;
 using System.Management.Automation;
 using FragmentPS.Core;
@@ -35,7 +36,9 @@ namespace FragmentPS.Commands
         [ValidateSet(TaskStatuses.Todo, TaskStatuses.Started, TaskStatuses.Done)]
         public string? Status { get; set; }
 
+        /// <summary>When the task is due; the API's default is now. A CSV column named due_at or due binds too.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("due_at", "due")]
         public DateTimeOffset? DueAt { get; set; }
 
         /// <summary>The task's uid; by default a new random one.</summary>
@@ -52,6 +55,13 @@ namespace FragmentPS.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// Stores the properties of a piped row that bind to no parameter (CSV columns such as country) as custom
+        /// fields. Without it they are not sent, and one warning at the end names them.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter ExtraPropertiesAsFields { get; set; }
+
         /// <summary>The piped object itself (a CSV row): errors name it as their target.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
@@ -59,6 +69,9 @@ namespace FragmentPS.Commands
         protected override bool EmitResults => true;
 
         protected override TaskWriteMode Mode => Force ? TaskWriteMode.Upsert : TaskWriteMode.Create;
+
+        // Columns of piped rows that were not sent, for the one warning at the end.
+        private readonly SortedSet<string> _ignoredProperties = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
 
         protected override void ProcessRecord()
         {
@@ -69,7 +82,11 @@ namespace FragmentPS.Commands
                 if (Uid.HasValue && ExternalId != null)
                     throw new InputRefusedException(Errors.ErrorIds.InvalidUid, ErrorCategory.InvalidArgument,
                         $"Give -Uid or -ExternalId, not both (uid {Uid}, external id '{ExternalId}').");
-                write = TaskInput.Build(Title, titleGiven: true, Url, urlGiven: !string.IsNullOrWhiteSpace(Url), Field, Status, DueAt);
+                IDictionary? fields = Field;
+                var extra = RowProperties.Unbound(InputObject, MyInvocation);
+                if (extra.Count > 0 && ExtraPropertiesAsFields) fields = RowProperties.WithFields(extra, Field);
+                else foreach (var property in extra) _ignoredProperties.Add(property.Name);
+                write = TaskInput.Build(Title, titleGiven: true, Url, urlGiven: !string.IsNullOrWhiteSpace(Url), fields, Status, DueAt);
                 TaskInput.AddNativeKeys(write, QueueUid, AssigneeUid, AssigneeEmail, ParentUid);
                 write.Uid = Uid ?? (ExternalId != null ? Uids.FromExternalId(ExternalId) : Guid.NewGuid());
             }
@@ -82,8 +99,17 @@ namespace FragmentPS.Commands
             string request = Force
                 ? DescribeRequest("PUT", ApiRoutes.Task(write.Uid!.Value), write.ToJson(includeUid: false).ToJsonString(), session)
                 : DescribeRequest("POST", ApiRoutes.Tasks, write.ToJson(includeUid: true).ToJsonString(), session);
-            if (!ShouldProcess(request, Force ? "Create or overwrite task (piped inputs go together as PUT /tasks/batch)" : "Create task (piped inputs go together as POST /tasks/batch)")) return;
+            if (!ShouldProcess(DescribeTaskRequest(write.Uid!.Value, null, request, session, Title),
+                    Force ? BatchAction("Create or overwrite task", "PUT /tasks/batch") : BatchAction("Create task", "POST /tasks/batch"))) return;
             Enqueue(write, target, session);
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            if (_ignoredProperties.Count == 0) return;
+            WriteWarning($"The piped objects' properties {string.Join(", ", _ignoredProperties)} match no parameter of New-FragmentTask and were not sent. " +
+                         "Add -ExtraPropertiesAsFields to store them as custom fields, or rename them (a due date column binds as DueAt, due_at or due).");
         }
     }
 }

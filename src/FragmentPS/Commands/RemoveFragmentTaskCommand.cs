@@ -1,19 +1,27 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using FragmentPS.Core;
 using FragmentPS.Core.Errors;
+using FragmentPS.Internal;
 
 namespace FragmentPS.Commands
 {
     /// <summary>Deletes tasks. Asks first (ConfirmImpact High) unless -Force or -Confirm:$false.</summary>
-    [Cmdlet(VerbsCommon.Remove, "FragmentTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "FragmentTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ExternalIds.UidSet)]
     [OutputType(typeof(FragmentTask))]
     public sealed class RemoveFragmentTaskCommand : FragmentCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ExternalIds.UidSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Internal.UidTransformation]
         [ArgumentCompleter(typeof(Completers.TaskUidCompleter))]
         public Guid[] Uid { get; set; } = Array.Empty<Guid>();
+
+        /// <summary>The ids the tasks were created with (New-FragmentTask -ExternalId); their uids are derived from them.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ExternalIds.ExternalIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias(ExternalIds.ColumnAlias)]
+        [ValidateNotNullOrEmpty]
+        public string[]? ExternalId { get; set; }
 
         /// <summary>Writes the deleted task.</summary>
         [Parameter]
@@ -30,10 +38,13 @@ namespace FragmentPS.Commands
         protected override void ProcessRecord()
         {
             if (!TryGetInputSession(InputObject, InputObject, out var own)) return;
-            foreach (var uid in Uid)
+            var targets = ExternalId != null
+                ? ExternalId.Select(id => (Uid: ExternalIds.ToUid(id), ExternalId: (string?)id))
+                : Uid.Select(uid => (Uid: uid, ExternalId: (string?)null));
+            foreach (var (uid, externalId) in targets)
             {
                 var session = own;
-                if (!Confirmed(DescribeRequest("DELETE", ApiRoutes.Task(uid), session: session))) continue;
+                if (!Confirmed(DescribeTaskRequest(uid, InputObject, DescribeRequest("DELETE", ApiRoutes.Task(uid), session: session), session))) continue;
                 session ??= CurrentSession;
                 try
                 {
@@ -53,7 +64,7 @@ namespace FragmentPS.Commands
                 }
                 catch (FragmentApiException ex)
                 {
-                    WriteApiError(ex, uid);
+                    WriteApiError(ExternalIds.Explain(ex, uid, externalId), (object?)externalId ?? uid);
                 }
             }
         }

@@ -15,17 +15,23 @@ namespace FragmentPS.Commands
     /// Changes tasks with PATCH: only what the user names changes; -Field merges key by key. From a piped object
     /// only the uid is taken, unless -InputProperty names properties of it to take as changes.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "FragmentTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "FragmentTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ExternalIds.UidSet)]
     [OutputType(typeof(FragmentTask))]
     public sealed class SetFragmentTaskCommand : TaskBatchCmdlet
     {
         private HashSet<string> _fromCommandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private HashSet<string> _fromInput = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ExternalIds.UidSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [UidTransformation]
         [ArgumentCompleter(typeof(Completers.TaskUidCompleter))]
         public Guid Uid { get; set; }
+
+        /// <summary>The id the task was created with (New-FragmentTask -ExternalId); its uid is derived from it.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ExternalIds.ExternalIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias(ExternalIds.ColumnAlias)]
+        [ValidateNotNullOrEmpty]
+        public string? ExternalId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet(TaskStatuses.Todo, TaskStatuses.Started, TaskStatuses.Done)]
@@ -84,23 +90,24 @@ namespace FragmentPS.Commands
 
         protected override void ProcessRecord()
         {
-            object target = InputObject ?? (object)Uid;
+            Guid uid = ExternalId != null ? ExternalIds.ToUid(ExternalId) : Uid;
+            object target = InputObject ?? (object?)ExternalId ?? uid;
             TaskWrite write;
             try
             {
                 var missing = _fromInput.Where(name => !MyInvocation.BoundParameters.ContainsKey(name)).ToList();
                 if (InputObject != null && missing.Count > 0)
                     throw new InputRefusedException(ErrorIds.InvalidInputProperty, ErrorCategory.InvalidArgument,
-                        $"The input for task {Uid} has no {string.Join(", ", missing)} property, which -InputProperty names; nothing was sent for it.");
+                        $"The input for task {ExternalIds.Describe(uid, ExternalId)} has no {string.Join(", ", missing)} property, which -InputProperty names; nothing was sent for it.");
                 write = TaskInput.Build(Given(nameof(Title)) ? Title : null, Given(nameof(Title)), Url, Given(nameof(Url)),
                     Field, Given(nameof(Status)) ? Status : null, Given(nameof(DueAt)) ? DueAt : null);
                 write.Archived = Archived;
                 TaskInput.AddNativeKeys(write, Given(nameof(QueueUid)) ? QueueUid : null, Given(nameof(AssigneeUid)) ? AssigneeUid : null,
                     Given(nameof(AssigneeEmail)) ? AssigneeEmail : null, Given(nameof(ParentUid)) ? ParentUid : null);
-                write.Uid = Uid;
+                write.Uid = uid;
                 if (write.IsEmpty)
                     throw new InputRefusedException(ErrorIds.NothingToChange, ErrorCategory.InvalidArgument,
-                        $"Nothing to change for task {Uid}: give -Status, -Title, -Url, -Field, -DueAt, -Archived, -QueueUid, -AssigneeUid, -AssigneeEmail or -ParentUid"
+                        $"Nothing to change for task {ExternalIds.Describe(uid, ExternalId)}: give -Status, -Title, -Url, -Field, -DueAt, -Archived, -QueueUid, -AssigneeUid, -AssigneeEmail or -ParentUid"
                         + (InputObject != null && _fromInput.Count == 0 ? ", or name the piped object's properties to take with -InputProperty." : "."));
             }
             catch (InputRefusedException ex)
@@ -109,8 +116,9 @@ namespace FragmentPS.Commands
                 return;
             }
             if (!TryGetInputSession(InputObject, target, out var session)) return;
-            string path = ApiRoutes.Task(Uid);
-            if (!ShouldProcess(DescribeRequest("PATCH", path, write.ToJson(includeUid: false).ToJsonString(), session), "Update task (piped inputs go together as PATCH /tasks/batch)")) return;
+            string path = ApiRoutes.Task(uid);
+            string request = DescribeRequest("PATCH", path, write.ToJson(includeUid: false).ToJsonString(), session);
+            if (!ShouldProcess(DescribeTaskRequest(uid, InputObject, request, session), BatchAction("Update task", "PATCH /tasks/batch"))) return;
             Enqueue(write, target, session);
         }
 

@@ -23,6 +23,7 @@ namespace FragmentPS.Errors
         public const string NoSession = "FragmentNoSession";
         public const string SessionMismatch = "FragmentSessionMismatch";
         public const string InvalidInputProperty = "FragmentInvalidInputProperty";
+        public const string SessionNotFound = "FragmentSessionNotFound";
         public const string NoToken = "FragmentNoToken";
         public const string InvalidToken = "FragmentInvalidToken";
         public const string InvalidUid = "FragmentInvalidUid";

@@ -15,7 +15,8 @@ namespace FragmentPS.Internal
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
-            if (value is string || value is Guid || value is FragmentTask || value is FragmentComment) return Convert(value);
+            // Numbers and other scalars too: a ticket number given as a uid gets the same hint as a string.
+            if (value is IConvertible || value is Guid || value is FragmentTask || value is FragmentComment) return Convert(value);
             if (value is IEnumerable list && !(value is IDictionary))
             {
                 var uids = new List<Guid>();
@@ -35,8 +36,10 @@ namespace FragmentPS.Internal
                 case FragmentComment c: return c.TaskUid;
                 case string s when Guid.TryParse(s.Trim(), out var parsed): return parsed;
             }
+            string text = System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
             throw new ArgumentTransformationMetadataException(
-                $"'{value}' is not a task uid: a uid is a GUID such as 3f2a9c1e-5b7d-4e2a-9c1e-5b7d4e2a9c1e.");
+                $"'{text}' is not a task uid: a uid is a GUID such as 3f2a9c1e-5b7d-4e2a-9c1e-5b7d4e2a9c1e. " +
+                $"For a task created with an id of another system (New-FragmentTask -ExternalId), use -ExternalId '{text.Replace("'", "''")}'.");
         }
     }
 }

@@ -74,6 +74,12 @@ namespace FragmentPS
         /// </summary>
         internal FragmentSession? Session { get; set; }
 
+        /// <summary>
+        /// When set (Get-FragmentTask -Property), the custom fields this task shows as properties: exactly these,
+        /// null where the task has no such field, so every task of an export has the same columns.
+        /// </summary>
+        internal System.Collections.Generic.IReadOnlyList<string>? FieldProperties { get; set; }
+
         public override string ToString() => $"{Uid} [{Status}] {Title}";
     }
 }

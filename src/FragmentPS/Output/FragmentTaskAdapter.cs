@@ -33,6 +33,12 @@ namespace FragmentPS
             var task = (FragmentTask)baseObject;
             var properties = new Collection<PSAdaptedProperty>();
             foreach (var p in TaskProperties) properties.Add(new PSAdaptedProperty(p.Name, p));
+            if (task.FieldProperties != null)
+            {
+                foreach (string name in task.FieldProperties)
+                    if (name.Length > 0 && !ByName.ContainsKey(name)) properties.Add(new PSAdaptedProperty(FieldSpelling(task, name), null));
+                return properties;
+            }
             foreach (System.Collections.DictionaryEntry field in task.Fields)
             {
                 string name = field.Key?.ToString() ?? string.Empty;
@@ -44,12 +50,27 @@ namespace FragmentPS
         public override PSAdaptedProperty? GetProperty(object baseObject, string propertyName)
         {
             if (ByName.TryGetValue(propertyName, out var property)) return new PSAdaptedProperty(property.Name, property);
-            var fields = ((FragmentTask)baseObject).Fields;
+            var task = (FragmentTask)baseObject;
+            if (task.FieldProperties != null)
+            {
+                foreach (string name in task.FieldProperties)
+                    if (string.Equals(name, propertyName, StringComparison.OrdinalIgnoreCase)) return new PSAdaptedProperty(FieldSpelling(task, name), null);
+                return null;
+            }
+            var fields = task.Fields;
             if (!fields.Contains(propertyName)) return null;
             // The field's own spelling, as Export-Csv and Select-Object show it.
             foreach (System.Collections.DictionaryEntry field in fields)
                 if (string.Equals(field.Key?.ToString(), propertyName, StringComparison.OrdinalIgnoreCase)) return new PSAdaptedProperty(field.Key!.ToString(), null);
             return null;
+        }
+
+        /// <summary>A field's own spelling when the task has it, else the name as asked for.</summary>
+        private static string FieldSpelling(FragmentTask task, string name)
+        {
+            foreach (System.Collections.DictionaryEntry field in task.Fields)
+                if (string.Equals(field.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase)) return field.Key!.ToString() ?? name;
+            return name;
         }
 
         public override bool IsGettable(PSAdaptedProperty adaptedProperty) => true;

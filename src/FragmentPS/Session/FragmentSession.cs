@@ -29,6 +29,9 @@ namespace FragmentPS
             BaseUri = baseUri;
         }
 
+        /// <summary>What -Session accepts instead of the object: Connect-Fragment -Name, else the account's name.</summary>
+        public string? Name { get; set; }
+
         public Uri? BaseUri { get; set; }
         public Guid AccountUid { get; set; }
         public string? AccountName { get; set; }
@@ -46,7 +49,10 @@ namespace FragmentPS
 
         public bool IsConnected => Client != null;
 
-        public override string ToString() => $"{AccountName ?? "(not connected)"} @ {BaseUri}";
+        /// <summary>Whether cmdlets use this session when they are not given -Session.</summary>
+        public bool IsDefault => ReferenceEquals(SessionRegistry.Default, this);
+
+        public override string ToString() => $"{Name ?? AccountName ?? "(not connected)"} @ {BaseUri}";
 
         // ---- what completion offers: tasks and field names this session has seen -------------------
 
@@ -77,6 +83,15 @@ namespace FragmentPS
                 foreach (var task in Snapshot()) titles[task.Uid] = task.Title ?? string.Empty;
                 return titles.ToList();
             }
+        }
+
+        /// <summary>The latest title remembered for a task, or null when the session has not seen it lately.</summary>
+        internal string? RecentTitle(Guid uid)
+        {
+            var tasks = Snapshot();
+            for (int i = tasks.Count - 1; i >= 0; i--)
+                if (tasks[i].Uid == uid) return tasks[i].Title;
+            return null;
         }
 
         /// <summary>The field names of every task remembered so far (kept once seen).</summary>
