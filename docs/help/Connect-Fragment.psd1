@@ -38,7 +38,9 @@ DELETE, and the creates of New-FragmentTask (POST under a uid chosen on the clie
 twice), after connect failures, timeouts, broken connections, 429, 502, 503 and 504; any other POST only
 when the server provably did not process it (a connect failure or a 429). Waits grow exponentially from
 -RetryIntervalSec with jitter, never shorter than the server's Retry-After, at most 60 seconds each, and no
-retry starts when it would end later than -MaximumRetryTimeSec after the first attempt.
+retry starts when it would end later than -MaximumRetryTimeSec after the first attempt. A 429 means the
+server did not process the request, so 429s are retried for as long as -MaximumRetryTimeSec allows, however
+many they are: a busy account costs time, never a write. -MaximumRetryCount counts the other failures.
 
 A connection that is refused, or a host name that does not resolve, is retried only after the session has
 had an answer from the server: Connect-Fragment's own check fails at once with FragmentNetworkError when
@@ -47,8 +49,11 @@ and is retried.
 
 A client-side rate limiter (a token bucket of -RequestsPerMinute with bursts of -Burst) keeps the session
 under the account's limit of 60 requests a minute, so a big runbook waits a little instead of collecting
-429 answers. The limiter is shared by every session of the same token in the process, parallel runspaces
-included; the latest Connect-Fragment for a token sets its rate.
+429 answers. One budget per token: the limiter is shared by every session of the token in the process,
+parallel runspaces included, and by the processes of the same user on this computer (through a small file
+in the user's runtime or temp folder, named by a one-way hash and holding no secret). When the server
+answers 429 anyway (another program uses the same account), the limiter slows down and recovers gradually.
+The latest Connect-Fragment for a token sets its rate.
 
 The token is sent only over https, or over plain http to a loopback address (the bundled emulator). Any
 other http URI is refused with FragmentInsecureConnection unless -AllowUnencryptedAuthentication is given.
@@ -79,6 +84,7 @@ Connecting again with the same name replaces that session in the list of Get-Fra
         MaximumRetryCount              = @'
 How many times a failed request may be retried after its first attempt, 0 to 20. 0 switches retries off.
 The default is 5. Which failures are retried is fixed (see about_FragmentPS); this only sets how often.
+429 answers do not count: they are retried until -MaximumRetryTimeSec is spent.
 '@
         RetryIntervalSec               = @'
 The first wait before a retry, in seconds (0.01 to 600, default 1). Each further retry doubles it, with
@@ -88,7 +94,8 @@ longer.
         MaximumRetryTimeSec            = @'
 The total time budget of one call, retries included, in seconds (1 to 86400, default 300). No retry
 starts when its wait would end later than this after the first attempt; the call then fails with the last
-error, whose message says the retry time limit would be passed.
+error, whose message says how long it tried and that the retry time limit would be passed. It is the only
+bound on retries after 429 answers (FragmentRateLimited when it is spent).
 '@
         TimeoutSec                     = @'
 How long one attempt may wait for its answer, in seconds (1 to 3600, default 100). A timeout is retried
@@ -97,9 +104,10 @@ FragmentOutcomeUnknown, because the server may have applied it.
 '@
         RequestsPerMinute              = @'
 The client-side rate limit, in requests per minute (default 60, the account's limit). The client refills
-3% slower than this so that its requests never arrive before the server's bucket has refilled. 0 switches
-the client-side limiter off for this token (the server's own limit still answers 429, which is retried).
-The limiter is shared by all sessions of the same token in the process; the latest connect decides.
+1% slower than this so that its requests never arrive before the server's bucket has refilled. 0 makes
+this session send without waiting; its requests are still counted in the token's budget, so other sessions
+of the token slow down for them (the server's own limit still answers 429, which is retried). The limiter
+is shared by all sessions of the same token; the latest connect with a rate decides.
 '@
         Burst                          = @'
 How many requests may go out at once before the rate limit applies, 1 to 10000 (default 10). Waiting

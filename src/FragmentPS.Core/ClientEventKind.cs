@@ -10,5 +10,7 @@ namespace FragmentPS.Core
         Retry,
         /// <summary>The client-side rate limiter holds the call for <see cref="ClientEvent.Wait"/>.</summary>
         Throttle,
+        /// <summary>A remark on how the client works for this session (e.g. the rate limit is not shared across processes).</summary>
+        Note,
     }
 }

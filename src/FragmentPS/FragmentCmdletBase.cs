@@ -294,8 +294,9 @@ namespace FragmentPS
                         WriteDebug(message);
                         break;
                     case ClientEventKind.Throttle when e.Wait.HasValue && e.Wait.Value >= TimeSpan.FromSeconds(1):
+                    case ClientEventKind.Retry when e.Wait.HasValue && e.Wait.Value >= TimeSpan.FromSeconds(1):
                         WriteVerbose(message);
-                        _throttleProgress = new ProgressRecord(0x46524147, "Fragment rate limit", message)
+                        _throttleProgress = new ProgressRecord(0x46524147, e.Kind == ClientEventKind.Retry ? "Fragment retry" : "Fragment rate limit", message)
                         {
                             SecondsRemaining = (int)Math.Ceiling(e.Wait.Value.TotalSeconds),
                         };

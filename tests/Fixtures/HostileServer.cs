@@ -31,6 +31,18 @@ namespace FragmentPS.TestFixtures
         /// <summary>The items of the page that holds far more than any limit asked for.</summary>
         public const int ManyItemsCount = 1000000;
 
+        /// <summary>
+        /// Scenarios that answer every request, accounts/me included, 429 with a Retry-After no sane server sends.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<string, string> RetryAfterScenarios = new Dictionary<string, string>
+        {
+            ["retry-after-nan"] = "NaN",
+            ["retry-after-infinity"] = "Infinity",
+            ["retry-after-huge"] = "1e300",
+            ["retry-after-negative"] = "-5",
+            ["retry-after-far-date"] = "Fri, 31 Dec 9999 23:59:59 GMT",
+        };
+
         private static readonly Lazy<byte[]> GzipBomb = new Lazy<byte[]>(MakeGzipBomb);
         private static readonly Lazy<byte[]> ManyItemsPage = new Lazy<byte[]>(MakeManyItemsPage);
 
@@ -52,7 +64,7 @@ namespace FragmentPS.TestFixtures
 
         public int Port { get; }
 
-        /// <summary>The base URI of a scenario: huge, huge-declared, gzip-bomb, many-items, normal.</summary>
+        /// <summary>The base URI of a scenario: huge, huge-declared, gzip-bomb, many-items, normal, or one of <see cref="RetryAfterScenarios"/>.</summary>
         public Uri BaseUri(string scenario) => new Uri("http://127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture) + "/" + scenario + "/api/v1/");
 
         /// <summary>Body bytes written so far, over all requests (what the clients let the server send before they hung up).</summary>
@@ -149,6 +161,11 @@ namespace FragmentPS.TestFixtures
             string path = target.Split('?')[0];
             string[] segments = path.Trim('/').Split('/');
             string scenario = segments[0];
+            if (RetryAfterScenarios.TryGetValue(scenario, out string? retryAfter))
+            {
+                SendWhole(stream, 429, "{\"detail\":\"Too many requests\"}", retryAfter);
+                return;
+            }
             if (path.EndsWith("/accounts/me", StringComparison.Ordinal))
             {
                 SendWhole(stream, 200, "{\"uid\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"name\":\"Hostile\",\"created_at\":\"2026-01-01T00:00:00.000Z\",\"updated_at\":\"2026-01-01T00:00:00.000Z\"}");
@@ -187,20 +204,21 @@ namespace FragmentPS.TestFixtures
             "\",\"archived\":false,\"status\":\"TODO\",\"fields\":{\"title\":\"Hostile " + n.ToString(CultureInfo.InvariantCulture) +
             "\"},\"created_at\":\"2026-01-01T00:00:00.000Z\"}";
 
-        private void SendWhole(Stream stream, int status, string json)
+        private void SendWhole(Stream stream, int status, string json, string? retryAfter = null)
         {
             byte[] body = Encoding.UTF8.GetBytes(json);
-            SendHead(stream, status, body.Length, null);
+            SendHead(stream, status, body.Length, null, retryAfter);
             Send(stream, body, body.Length);
         }
 
-        private static void SendHead(Stream stream, int status, long? length, string? encoding)
+        private static void SendHead(Stream stream, int status, long? length, string? encoding, string? retryAfter = null)
         {
             var head = new StringBuilder();
             head.Append("HTTP/1.1 ").Append(status.ToString(CultureInfo.InvariantCulture)).Append(status == 200 ? " OK" : " Error").Append("\r\n");
             head.Append("Content-Type: application/json\r\nConnection: close\r\n");
             if (length.HasValue) head.Append("Content-Length: ").Append(length.Value.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
             if (encoding != null) head.Append("Content-Encoding: ").Append(encoding).Append("\r\n");
+            if (retryAfter != null) head.Append("Retry-After: ").Append(retryAfter).Append("\r\n");
             head.Append("\r\n");
             byte[] bytes = Encoding.ASCII.GetBytes(head.ToString());
             stream.Write(bytes, 0, bytes.Length);

@@ -205,47 +205,36 @@ namespace FragmentPS.Core.Tests
         }, "t");
 
         [Fact]
-        public void Sessions_of_the_same_token_share_one_bucket_and_other_tokens_do_not()
+        public async Task A_429_is_retried_past_the_retry_count_while_the_time_budget_lasts()
         {
-            var options = new RateLimitOptions { RequestsPerMinute = 60, Burst = 5 };
-            string token = "shared-" + Guid.NewGuid();
-            var first = SharedRateLimiters.For(token, options);
-            Assert.Same(first, SharedRateLimiters.For(token, options));
-            Assert.NotSame(first, SharedRateLimiters.For(token + "-other", options));
-            Assert.Null(SharedRateLimiters.For("off-" + Guid.NewGuid(), new RateLimitOptions { RequestsPerMinute = 0 }));
+            // Eight 429s in a row against a limit of two retries: a 429 was not processed, so only time bounds it.
+            using var client = _emulator.NewClient(maxRetries: 2);
+            var uid = await CreateTaskAsync(client);
+            await _emulator.AdminAsync(HttpMethod.Delete, "stats");
+            await _emulator.AddFaultsAsync("[{\"method\":\"POST\",\"route\":\"/tasks/{uid}/comments\",\"kind\":\"status\",\"status\":429,\"retry_after\":0,\"count\":8}]");
+            var recorder = new Recorder();
+            var comment = await client.WithObserver(recorder).AddCommentAsync(uid, "after eight 429s", CancellationToken.None);
+            Assert.Equal("after eight 429s", comment.Content);
+            Assert.Equal(9, await _emulator.CountAsync("POST", "/tasks/{uid}/comments"));
+            Assert.Equal(8, recorder.Events.Count(e => e.Kind == ClientEventKind.Retry && e.Message.Contains("429s are retried for up to")));
         }
 
         [Fact]
-        public async Task A_burst_refills_from_its_first_answer_and_until_then_assumes_a_late_server()
+        public async Task A_429_that_outlasts_the_time_budget_fails_as_rate_limited_naming_the_time_spent()
         {
-            // 600/min = one token every 0.1 s, burst 2.
-            var anchored = new TokenBucket(600, 2);
-            var first = await anchored.AcquireAsync(null, CancellationToken.None);
-            var second = await anchored.AcquireAsync(null, CancellationToken.None);
-            Assert.True(first.StartsBurst);
-            Assert.False(second.StartsBurst);
-            anchored.Anchor(); // the first request was answered: the server surely counts from no later than now
-            var third = await anchored.AcquireAsync(null, CancellationToken.None);
-            Assert.InRange(third.Waited.TotalSeconds, 0.01, TokenBucket.SkewAllowance.TotalSeconds);
-
-            var unanchored = new TokenBucket(600, 2);
-            await unanchored.AcquireAsync(null, CancellationToken.None);
-            await unanchored.AcquireAsync(null, CancellationToken.None);
-            var early = await unanchored.AcquireAsync(null, CancellationToken.None);
-            Assert.True(early.Waited >= TokenBucket.SkewAllowance, $"waited {early.Waited}: a caller must not count on refill before the first answer");
-        }
-
-        [Fact]
-        public async Task The_client_limiter_makes_calls_past_the_burst_wait()
-        {
-            // 3 calls at 120/min with a burst of 1: the first goes at once, the others wait for a refill. (At
-            // 600/min a refill takes 0.1 s, which a loaded 2-core machine can spend between two calls.)
-            var bucketOptions = new RateLimitOptions { RequestsPerMinute = 120, Burst = 1 };
-            var bucket = SharedRateLimiters.For("limiter-test-" + Guid.NewGuid(), bucketOptions)!;
-            var waits = new TimeSpan[3];
-            for (int i = 0; i < 3; i++) waits[i] = (await bucket.AcquireAsync(null, CancellationToken.None)).Waited;
-            Assert.Equal(TimeSpan.Zero, waits[0]);
-            Assert.True(waits[1] > TimeSpan.Zero && waits[2] > TimeSpan.Zero, "calls past the burst wait for a refill");
+            using var client = new FragmentClient(new FragmentClientOptions
+            {
+                BaseUri = _emulator.Server.BaseUri,
+                Retry = new RetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(100), MaxRetryTime = TimeSpan.FromSeconds(1) },
+                RateLimit = new RateLimitOptions { RequestsPerMinute = 0 },
+            }, EmulatorFixture.Token);
+            var uid = await CreateTaskAsync(client);
+            await _emulator.AddFaultsAsync("[{\"method\":\"GET\",\"route\":\"/tasks/{uid}\",\"kind\":\"status\",\"status\":429,\"retry_after\":0}]");
+            var ex = await Assert.ThrowsAsync<FragmentApiException>(() => client.GetTaskAsync(uid, CancellationToken.None));
+            Assert.Equal(FragmentErrorKind.RateLimited, ex.Kind);
+            Assert.True(ex.Attempts > 3, $"{ex.Attempts} attempts: more than the retry count allows for other failures");
+            Assert.Matches(@"after \d+ attempts over \d+(\.\d)? m?s", ex.Message);
+            Assert.Contains("the retry time limit of 1.0 s would be passed", ex.Message);
         }
     }
 }

@@ -5,31 +5,43 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using FragmentPS.Core.Errors;
 using FragmentPS.Core.Resilience;
 using Polly;
+using Polly.RateLimiting;
 using Polly.Retry;
+using Polly.Timeout;
 using RestSharp;
 
 namespace FragmentPS.Core.Http
 {
     /// <summary>
-    /// The one HTTP path of a session: ONE RestClient (connections reused), the shared rate limiter, the Polly
-    /// retry pipeline and error typing. Thread-safe; shared by every cmdlet call of the session.
+    /// The one HTTP path of a session: ONE RestClient (connections reused), the token's shared rate limiter, the
+    /// Polly pipeline (retry, then the limiter, then the per-attempt timeout) and error typing. Thread-safe;
+    /// shared by every cmdlet call of the session.
     /// </summary>
     public sealed class FragmentTransport : IDisposable
     {
-        private static readonly ResiliencePropertyKey<CallState> StateKey = new ResiliencePropertyKey<CallState>("FragmentPS.Call");
+        // What one call carries through the pipeline, in Polly's context.
+        private static readonly ResiliencePropertyKey<Call> CallKey = new ResiliencePropertyKey<Call>("FragmentPS.Call");
+        private static readonly ResiliencePropertyKey<long> StartedKey = new ResiliencePropertyKey<long>("FragmentPS.Started");
+        private static readonly ResiliencePropertyKey<int> AttemptsKey = new ResiliencePropertyKey<int>("FragmentPS.Attempts");
+        private static readonly ResiliencePropertyKey<int> CountedRetriesKey = new ResiliencePropertyKey<int>("FragmentPS.CountedRetries");
+        private static readonly ResiliencePropertyKey<bool> MayHaveBeenAppliedKey = new ResiliencePropertyKey<bool>("FragmentPS.MayHaveBeenApplied");
 
         private readonly RestClient _rest;
         private readonly string _authorization;
         private readonly SecretRedactor _redactor;
-        private readonly TokenBucket? _bucket;
+        private readonly AdaptiveRateLimiter _limiter;
+        private readonly bool _waitForLimiter;
         private readonly RetryOptions _retry;
+        private readonly TimeProvider _time = TimeProvider.System;
         private readonly ResiliencePipeline<Attempt> _pipeline;
         // Set by the first HTTP answer of any status: from then on a connect failure is an outage (see RetryTable).
         private volatile bool _serverAnswered;
+        private string? _notedLimiterProblem;
         // Random is not thread-safe, and one session serves parallel runspaces: one generator per thread.
         private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
 
@@ -44,17 +56,18 @@ namespace FragmentPS.Core.Http
             _retry = options.Retry;
             _redactor = new SecretRedactor(token, options.BaseUri);
             _authorization = "Bearer " + token;
-            _bucket = SharedRateLimiters.For(token, options.RateLimit);
+            _limiter = SharedRateLimiters.For(options.BaseUri, token, options.RateLimit);
+            _waitForLimiter = options.RateLimit.RequestsPerMinute > 0;
             TokenFingerprint = SharedRateLimiters.Fingerprint(token);
             _rest = new RestClient(new RestClientOptions(options.BaseUri)
             {
                 UserAgent = options.UserAgent,
-                Timeout = options.Retry.RequestTimeout,
+                Timeout = Timeout.InfiniteTimeSpan, // the pipeline's timeout strategy bounds each attempt
                 ThrowOnAnyError = false,
                 FollowRedirects = false, // a redirect could carry the Authorization header to another host
                 ConfigureMessageHandler = inner => new ResponseSizeLimitHandler(options.MaxResponseBytes, inner),
             });
-            _pipeline = BuildPipeline(options.Retry);
+            _pipeline = BuildPipeline();
         }
 
         public Uri BaseUri { get; }
@@ -82,15 +95,17 @@ namespace FragmentPS.Core.Http
         {
             // Resolved before anything is sent: a path that would leave the base URI never gets the token.
             Uri target = ApiPath.Resolve(BaseUri, request.Path);
-            var state = new CallState(request, target, observer, body => parse(body)!);
+            var call = new Call(request, target, observer, body => parse(body)!);
             ResilienceContext context = ResilienceContextPool.Shared.Get(ct);
             try
             {
-                context.Properties.Set(StateKey, state);
-                Attempt last = await _pipeline.ExecuteAsync(
-                    (ctx, s) => new ValueTask<Attempt>(AttemptAsync(s, ctx.CancellationToken)), context, state).ConfigureAwait(false);
-                if (last.Failure == AttemptFailure.None) return (T)last.Value!;
-                throw ToException(state, last);
+                context.Properties.Set(CallKey, call);
+                context.Properties.Set(StartedKey, _time.GetTimestamp());
+                Outcome<Attempt> outcome = await _pipeline.ExecuteOutcomeAsync(AttemptAsync, context, call).ConfigureAwait(false);
+                Attempt? last = AttemptOf(outcome);
+                if (last == null) outcome.ThrowIfException(); // cancelled, or a fault of this code: not an answer
+                if (last!.Failure == AttemptFailure.None) return (T)last.Value!;
+                throw ToException(context, last);
             }
             finally
             {
@@ -98,65 +113,129 @@ namespace FragmentPS.Core.Http
             }
         }
 
-        private ResiliencePipeline<Attempt> BuildPipeline(RetryOptions retry)
+        /// <summary>
+        /// Polly in its documented shape: the retry table decides what is retried (<see cref="ShouldRetry"/>), the
+        /// delay generator keeps the server's Retry-After as a floor, the rate limiter strategy holds each attempt
+        /// for the token's budget, and the timeout strategy bounds each attempt.
+        /// </summary>
+        private ResiliencePipeline<Attempt> BuildPipeline()
         {
-            if (retry.MaxRetries <= 0) return ResiliencePipeline<Attempt>.Empty;
-            return new ResiliencePipelineBuilder<Attempt>()
-                .AddRetry(new RetryStrategyOptions<Attempt>
+            var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = _time };
+            if (_retry.MaxRetries > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<Attempt>
                 {
-                    MaxRetryAttempts = retry.MaxRetries,
-                    ShouldHandle = args => new ValueTask<bool>(
-                        args.Outcome.Result != null && PlanRetry(args.Context.Properties.GetValue(StateKey, null!), args.Outcome.Result, args.AttemptNumber)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
+                    // 429s are bounded by time alone; the count of other failures is kept by ShouldRetry.
+                    MaxRetryAttempts = int.MaxValue,
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context, AttemptOf(args.Outcome), args.AttemptNumber) == RetryVerdict.Retry),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryDelay(args.Context, AttemptOf(args.Outcome)!, args.AttemptNumber)),
                     OnRetry = args =>
                     {
-                        var s = args.Context.Properties.GetValue(StateKey, null!);
-                        s.Observer.OnEvent(new ClientEvent(ClientEventKind.Retry,
-                            $"Retrying {s.Request} after {Describe(args.Outcome.Result!)}: waiting {Seconds(args.RetryDelay)} (retry {args.AttemptNumber + 1} of {retry.MaxRetries}).",
-                            args.RetryDelay));
+                        ReportRetry(args.Context, AttemptOf(args.Outcome)!, args.RetryDelay);
                         return default;
                     },
-                })
+                });
+            }
+            return builder
+                .AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = args => AcquireAsync(args.Context) })
+                .AddTimeout(_retry.RequestTimeout)
                 .Build();
         }
 
-        /// <summary>Decides whether to retry and how long to wait first; false when the table or the budget says no.</summary>
-        private bool PlanRetry(CallState state, Attempt attempt, int retry)
+        private enum RetryVerdict { Retry, NotRetried, OutOfRetries, OutOfTime }
+
+        /// <summary>Whether the attempt is retried: the retry table, then the count (all but 429s), then the time budget.</summary>
+        private RetryVerdict ShouldRetry(ResilienceContext context, Attempt? attempt, int retry)
         {
-            if (!RetryTable.ShouldRetry(state.Request.RepeatSafe, attempt.Failure, attempt.StatusCode, _serverAnswered)) return false;
-            TimeSpan wait = RetryTable.Backoff(_retry, retry, attempt.RetryAfter, Jitter.Value!);
-            if (state.Clock.Elapsed + wait > _retry.MaxRetryTime)
-            {
-                state.BudgetExhausted = true;
-                return false;
-            }
-            state.NextDelay = wait;
-            return true;
+            if (attempt == null) return RetryVerdict.NotRetried;
+            var call = context.Properties.GetValue(CallKey, null!);
+            if (_retry.MaxRetries <= 0 || !RetryTable.ShouldRetry(call.Request.RepeatSafe, attempt.Failure, attempt.StatusCode, _serverAnswered)) return RetryVerdict.NotRetried;
+            if (RetryTable.CountsAgainstMaxRetries(attempt.Failure, attempt.StatusCode)
+                && context.Properties.GetValue(CountedRetriesKey, 0) >= _retry.MaxRetries) return RetryVerdict.OutOfRetries;
+            if (Elapsed(context) + RetryTable.ShortestBackoff(_retry, retry, attempt.RetryAfter) > _retry.MaxRetryTime) return RetryVerdict.OutOfTime;
+            return RetryVerdict.Retry;
         }
 
-        private async Task<Attempt> AttemptAsync(CallState state, CancellationToken ct)
+        /// <summary>The jittered backoff, never shorter than Retry-After, cut to the time left (which the shortest wait fits).</summary>
+        private TimeSpan? RetryDelay(ResilienceContext context, Attempt attempt, int retry)
         {
-            state.Attempts++;
-            TokenLease lease = default;
-            if (_bucket != null)
+            TimeSpan wait = RetryTable.Backoff(_retry, retry, attempt.RetryAfter, Jitter.Value!);
+            TimeSpan left = _retry.MaxRetryTime - Elapsed(context);
+            TimeSpan shortest = RetryTable.ShortestBackoff(_retry, retry, attempt.RetryAfter);
+            return wait < left ? wait : (left > shortest ? left : shortest);
+        }
+
+        private void ReportRetry(ResilienceContext context, Attempt attempt, TimeSpan delay)
+        {
+            var call = context.Properties.GetValue(CallKey, null!);
+            if (RetryTable.MayHaveBeenApplied(attempt.Failure)) context.Properties.Set(MayHaveBeenAppliedKey, true);
+            string bound;
+            if (RetryTable.CountsAgainstMaxRetries(attempt.Failure, attempt.StatusCode))
             {
-                lease = await _bucket.AcquireAsync(wait => state.Observer.OnEvent(new ClientEvent(ClientEventKind.Throttle,
-                    $"Rate limit: holding {state.Request} for {Seconds(wait)} to stay within the account's limit.", wait)), ct).ConfigureAwait(false);
+                int counted = context.Properties.GetValue(CountedRetriesKey, 0) + 1;
+                context.Properties.Set(CountedRetriesKey, counted);
+                bound = $"retry {counted} of {_retry.MaxRetries}";
             }
+            else
+            {
+                string retryAfter = attempt.RetryAfter.HasValue ? $"Retry-After {Seconds(attempt.RetryAfter.Value)}; " : string.Empty;
+                bound = $"{retryAfter}429s are retried for up to {Seconds(_retry.MaxRetryTime)}, {Seconds(Elapsed(context))} spent";
+            }
+            call.Observer.OnEvent(new ClientEvent(ClientEventKind.Retry,
+                $"Retrying {call.Request} after {Describe(attempt)}: waiting {Seconds(delay)} ({bound}).", delay));
+        }
+
+        /// <summary>A token of the account's budget for one attempt; a session with the limiter off is counted, never held.</summary>
+        private async ValueTask<RateLimitLease> AcquireAsync(ResilienceContext context)
+        {
+            var call = context.Properties.GetValue(CallKey, null!);
+            RateLimitLease lease = _waitForLimiter
+                ? await _limiter.AcquireAsync(wait => call.Observer.OnEvent(new ClientEvent(ClientEventKind.Throttle,
+                    $"Rate limit: holding {call.Request} for {Seconds(wait)} to stay within the account's limit{RateNote()}.", wait)), context.CancellationToken).ConfigureAwait(false)
+                : _limiter.AcquireWithoutWaiting();
+            string? problem = _limiter.LocalOnlyReason;
+            if (problem != null && Interlocked.Exchange(ref _notedLimiterProblem, problem) != problem)
+            {
+                call.Observer.OnEvent(new ClientEvent(ClientEventKind.Note,
+                    $"Rate limit: {problem}; this process keeps its own budget for the token, not shared with other processes."));
+            }
+            return lease;
+        }
+
+        private string RateNote()
+        {
+            double perMinute = _limiter.CurrentRate * 60;
+            return perMinute < _limiter.ConfiguredRate * 60 - 0.5
+                ? $" (slowed to {perMinute.ToString("0.#", CultureInfo.InvariantCulture)} a minute after the server answered 429)"
+                : string.Empty;
+        }
+
+        /// <summary>One attempt, its answer classified; a 429 slows every client of the token down.</summary>
+        private async ValueTask<Outcome<Attempt>> AttemptAsync(ResilienceContext context, Call call)
+        {
+            int number = context.Properties.GetValue(AttemptsKey, 0) + 1;
+            context.Properties.Set(AttemptsKey, number);
             try
             {
-                Attempt attempt = await SendAttemptAsync(state, ct).ConfigureAwait(false);
-                if (RetryTable.MayHaveBeenApplied(attempt.Failure)) state.MayHaveBeenApplied = true;
-                return attempt;
+                Attempt attempt = await SendAttemptAsync(call, number, context.CancellationToken).ConfigureAwait(false);
+                if (attempt.Failure == AttemptFailure.Status && attempt.StatusCode == 429) _limiter.OnThrottled();
+                return Outcome.FromResult(attempt);
             }
-            finally
+            catch (Exception e)
             {
-                // Answered or failed, the server has seen the burst's first request by now (if at all).
-                if (lease.StartsBurst) _bucket!.Anchor();
+                return Outcome.FromException<Attempt>(e);
             }
         }
 
-        private async Task<Attempt> SendAttemptAsync(CallState state, CancellationToken ct)
+        /// <summary>The attempt an outcome stands for: its result, or a timeout from the timeout strategy; null for anything else.</summary>
+        private static Attempt? AttemptOf(Outcome<Attempt> outcome) =>
+            outcome.Exception is TimeoutRejectedException timeout
+                ? new Attempt { Failure = AttemptFailure.Timeout, Error = timeout }
+                : outcome.Result;
+
+        private TimeSpan Elapsed(ResilienceContext context) => _time.GetElapsedTime(context.Properties.GetValue(StartedKey, 0L));
+
+        private async Task<Attempt> SendAttemptAsync(Call state, int attemptNumber, CancellationToken ct)
         {
             var rest = new RestRequest(state.Target, ToMethod(state.Request.Method));
             rest.AddHeader("Authorization", _authorization);
@@ -194,13 +273,13 @@ namespace FragmentPS.Core.Http
                 if (Find<ResponseTooLargeException>(response.ErrorException) is { } tooLarge)
                 {
                     state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
-                        $"{state.Request.Method} {url} -> answer larger than {Megabytes(tooLarge.MaxBytes)} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})"));
+                        $"{state.Request.Method} {url} -> answer larger than {Megabytes(tooLarge.MaxBytes)} ({clock.ElapsedMilliseconds} ms, attempt {attemptNumber})"));
                     // Thrown, not returned as an attempt: the same request would get the same answer, so it is never retried.
                     throw new FragmentApiException(FragmentErrorKind.ResponseTooLarge,
                         $"The answer to {state.Request} is larger than the response size limit of {Megabytes(tooLarge.MaxBytes)}; it was not read.")
                     {
                         Request = state.Request.ToString(),
-                        Attempts = state.Attempts,
+                        Attempts = attemptNumber,
                     };
                 }
 
@@ -226,7 +305,7 @@ namespace FragmentPS.Core.Http
                 }
 
                 state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
-                    Redact($"{state.Request.Method} {url} -> {Describe(attempt)}{(refused != null ? " refused" : "")} ({clock.ElapsedMilliseconds} ms, attempt {state.Attempts})")));
+                    Redact($"{state.Request.Method} {url} -> {Describe(attempt)}{(refused != null ? " refused" : "")} ({clock.ElapsedMilliseconds} ms, attempt {attemptNumber})")));
                 if (bodyText != null)
                     state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} response body: {bodyText}"));
                 // An answer the parser refused whole: asking again would get the same, so it is thrown, not retried.
@@ -236,7 +315,7 @@ namespace FragmentPS.Core.Http
                     {
                         StatusCode = attempt.StatusCode,
                         Request = state.Request.ToString(),
-                        Attempts = state.Attempts,
+                        Attempts = attemptNumber,
                     };
                 }
                 return attempt;
@@ -270,11 +349,7 @@ namespace FragmentPS.Core.Http
         private static Attempt Classify(RestResponse response)
         {
             var attempt = new Attempt { StatusCode = (int)response.StatusCode };
-            if (response.ResponseStatus == ResponseStatus.TimedOut)
-            {
-                attempt.Failure = AttemptFailure.Timeout;
-            }
-            else if (attempt.StatusCode == 0)
+            if (attempt.StatusCode == 0)
             {
                 attempt.Failure = IsConnectFailure(response.ErrorException) ? AttemptFailure.ConnectFailed : AttemptFailure.ConnectionBroken;
                 attempt.Error = response.ErrorException;
@@ -315,24 +390,37 @@ namespace FragmentPS.Core.Http
         }
 
         /// <summary>Retry-After as seconds or as an HTTP date [DECIDED: the emulator sends seconds].</summary>
-        public static TimeSpan? ParseRetryAfter(string? value)
+        public static TimeSpan? ParseRetryAfter(string? value) => ParseRetryAfter(value, DateTimeOffset.UtcNow);
+
+        /// <summary>
+        /// Retry-After read defensively: what is not a number or a date, NaN and negative numbers are ignored (null);
+        /// a date in the past is 0; anything longer than <see cref="RetryTable.LongestRetryAfter"/> (Infinity,
+        /// 1e300, a far date) is cut to it, which no retry budget fits, so the call ends as rate limited at once.
+        /// </summary>
+        public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
         {
             if (string.IsNullOrWhiteSpace(value)) return null;
+            double longest = RetryTable.LongestRetryAfter.TotalSeconds;
             if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
-                return seconds < 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(seconds);
+                return double.IsNaN(seconds) || seconds < 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(Math.Min(seconds, longest));
             if (DateTimeOffset.TryParseExact(value!.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-            {
-                var wait = date - DateTimeOffset.UtcNow;
-                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-            }
+                return TimeSpan.FromSeconds(Math.Max(0, Math.Min((date - now).TotalSeconds, longest)));
             return null;
         }
 
-        private FragmentApiException ToException(CallState state, Attempt last)
+        private FragmentApiException ToException(ResilienceContext context, Attempt last)
         {
-            string request = state.Request.ToString();
-            string retried = state.Attempts > 1 ? $" after {state.Attempts} attempts" : string.Empty;
-            string budget = state.BudgetExhausted ? $" (the retry time limit of {Seconds(_retry.MaxRetryTime)} would be passed)" : string.Empty;
+            var call = context.Properties.GetValue(CallKey, null!);
+            int attempts = context.Properties.GetValue(AttemptsKey, 0);
+            string request = call.Request.ToString();
+            string retried = attempts > 1 ? $" after {attempts} attempts over {Seconds(Elapsed(context))}" : string.Empty;
+            string budget = string.Empty;
+            if (ShouldRetry(context, last, attempts - 1) == RetryVerdict.OutOfTime)
+            {
+                budget = last.RetryAfter.HasValue && last.RetryAfter.Value >= _retry.MaxRetryTime
+                    ? $" (the server asks to wait {Seconds(last.RetryAfter.Value)}, longer than the retry time limit of {Seconds(_retry.MaxRetryTime)})"
+                    : $" (the retry time limit of {Seconds(_retry.MaxRetryTime)} would be passed)";
+            }
             FragmentApiException ex;
             switch (last.Failure)
             {
@@ -348,17 +436,17 @@ namespace FragmentPS.Core.Http
                     };
                     break;
                 case AttemptFailure.Timeout:
-                    ex = Ambiguous(state, FragmentErrorKind.Timeout, $"no answer within {Seconds(_retry.RequestTimeout)}", retried + budget, last.Error);
+                    ex = Ambiguous(call, FragmentErrorKind.Timeout, $"no answer within {Seconds(_retry.RequestTimeout)}", retried + budget, last.Error);
                     break;
                 case AttemptFailure.ConnectFailed:
                     ex = new FragmentApiException(FragmentErrorKind.Network,
                         $"Could not connect to {ApiPath.Display(new Uri(BaseUri.GetLeftPart(UriPartial.Authority)))} for {request}{retried}{budget}: {Innermost(last.Error)}", last.Error);
                     break;
                 case AttemptFailure.ConnectionBroken:
-                    ex = Ambiguous(state, FragmentErrorKind.Network, $"the connection broke ({Innermost(last.Error)})", retried + budget, last.Error);
+                    ex = Ambiguous(call, FragmentErrorKind.Network, $"the connection broke ({Innermost(last.Error)})", retried + budget, last.Error);
                     break;
                 default:
-                    ex = Ambiguous(state, FragmentErrorKind.InvalidResponse, $"the answer ({last.StatusCode}) was not whole JSON of the expected shape ({last.Error?.Message})", retried + budget, last.Error);
+                    ex = Ambiguous(call, FragmentErrorKind.InvalidResponse, $"the answer ({last.StatusCode}) was not whole JSON of the expected shape ({last.Error?.Message})", retried + budget, last.Error);
                     break;
             }
             ex.StatusCode = last.StatusCode == 0 ? (int?)null : last.StatusCode;
@@ -366,8 +454,8 @@ namespace FragmentPS.Core.Http
             // Headers are the server's words: an echoed Authorization header must not come back as a request id.
             ex.RequestId = _redactor.RedactOrNull(last.RequestId);
             ex.RetryAfter = last.RetryAfter;
-            ex.Attempts = state.Attempts;
-            ex.MayHaveBeenApplied = state.MayHaveBeenApplied;
+            ex.Attempts = attempts;
+            ex.MayHaveBeenApplied = context.Properties.GetValue(MayHaveBeenAppliedKey, false) || RetryTable.MayHaveBeenApplied(last.Failure);
             return WithSecretsRemoved(ex);
         }
 
@@ -385,7 +473,7 @@ namespace FragmentPS.Core.Http
         }
 
         /// <summary>For a POST, a broken exchange may have been applied: say so instead of guessing.</summary>
-        private static FragmentApiException Ambiguous(CallState state, FragmentErrorKind kind, string what, string suffix, Exception? inner)
+        private static FragmentApiException Ambiguous(Call state, FragmentErrorKind kind, string what, string suffix, Exception? inner)
         {
             if (!state.Request.RepeatSafe)
             {
@@ -499,9 +587,10 @@ namespace FragmentPS.Core.Http
             public void Dispose() => System.Threading.Interlocked.Exchange(ref _owner, null)?.Release();
         }
 
-        private sealed class CallState
+        /// <summary>What a call sends, where, and where its log and its parsed answer go.</summary>
+        private sealed class Call
         {
-            public CallState(ApiRequest request, Uri target, IRequestObserver observer, Func<ReadOnlyMemory<byte>, object> parse)
+            public Call(ApiRequest request, Uri target, IRequestObserver observer, Func<ReadOnlyMemory<byte>, object> parse)
             {
                 Request = request;
                 Target = target;
@@ -514,12 +603,6 @@ namespace FragmentPS.Core.Http
             public Uri Target { get; }
             public IRequestObserver Observer { get; }
             public Func<ReadOnlyMemory<byte>, object> Parse { get; }
-            public Stopwatch Clock { get; } = Stopwatch.StartNew();
-            public int Attempts { get; set; }
-            public TimeSpan NextDelay { get; set; }
-            public bool BudgetExhausted { get; set; }
-            /// <summary>An attempt broke after it was sent: the server may have applied it.</summary>
-            public bool MayHaveBeenApplied { get; set; }
         }
 
         private sealed class Attempt

@@ -33,12 +33,19 @@ namespace FragmentPS.Core.Resilience
     /// that was applied is refused (403, the uid exists), so it can never create a second task
     /// (see <see cref="Http.ApiRequest.RepeatSafe"/>).</item>
     /// </list>
+    /// How often: a 429 means the server did not process the request, so retrying it costs nothing but time: 429s
+    /// are bounded by <see cref="RetryOptions.MaxRetryTime"/> alone, and a busy account never costs a write. Every
+    /// other failure also counts against <see cref="RetryOptions.MaxRetries"/>.
     /// Waits: jittered exponential backoff from <see cref="RetryOptions.BaseDelay"/>, never shorter than the
-    /// server's Retry-After, capped by <see cref="RetryOptions.MaxDelay"/> and the total <see cref="RetryOptions.MaxRetryTime"/>.
+    /// server's Retry-After, capped by <see cref="RetryOptions.MaxDelay"/>; no retry starts that would end past
+    /// <see cref="RetryOptions.MaxRetryTime"/> from the first attempt.
     /// </summary>
     public static class RetryTable
     {
         public static readonly int[] RetriedStatuses = { 429, 502, 503, 504 };
+
+        /// <summary>The longest Retry-After taken as given; longer ones (a far date, 1e300, Infinity) are cut to this, beyond any retry budget.</summary>
+        public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromDays(1);
 
         public static bool IsIdempotent(string method) =>
             !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase);
@@ -68,16 +75,29 @@ namespace FragmentPS.Core.Resilience
         public static bool MayHaveBeenApplied(AttemptFailure failure) =>
             failure == AttemptFailure.Timeout || failure == AttemptFailure.ConnectionBroken || failure == AttemptFailure.BrokenBody;
 
+        /// <summary>True when a retry after this failure counts against <see cref="RetryOptions.MaxRetries"/> (all but a 429).</summary>
+        public static bool CountsAgainstMaxRetries(AttemptFailure failure, int statusCode) =>
+            !(failure == AttemptFailure.Status && statusCode == 429);
+
+        /// <summary>The shortest wait <see cref="Backoff"/> can give: whether a retry still fits in the time budget.</summary>
+        public static TimeSpan ShortestBackoff(RetryOptions options, int retry, TimeSpan? retryAfter)
+        {
+            var wait = TimeSpan.FromMilliseconds(BackoffCeilingMs(options, retry) / 2);
+            return retryAfter.HasValue && retryAfter.Value > wait ? retryAfter.Value : wait;
+        }
+
         /// <summary>The wait before retry number <paramref name="retry"/> (0 for the first retry).</summary>
         public static TimeSpan Backoff(RetryOptions options, int retry, TimeSpan? retryAfter, Random random)
         {
-            double baseMs = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 16));
             // "Equal jitter": half fixed, half random, so waits spread out yet still grow.
-            double ms = Math.Min(baseMs, options.MaxDelay.TotalMilliseconds);
+            double ms = BackoffCeilingMs(options, retry);
             ms = ms / 2 + random.NextDouble() * ms / 2;
             var wait = TimeSpan.FromMilliseconds(ms);
             if (retryAfter.HasValue && retryAfter.Value > wait) wait = retryAfter.Value;
             return wait;
         }
+
+        private static double BackoffCeilingMs(RetryOptions options, int retry) =>
+            Math.Min(options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 16)), options.MaxDelay.TotalMilliseconds);
     }
 }

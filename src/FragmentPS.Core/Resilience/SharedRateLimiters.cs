@@ -1,40 +1,54 @@
 using System;
 using System.Collections.Concurrent;
+using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace FragmentPS.Core.Resilience
 {
     /// <summary>
-    /// One bucket per token in the process, so every session of that token (parallel runspaces included)
-    /// shares the account's limit. Keyed by a hash: the token itself is never kept as a key.
+    /// One limiter per token and server in the process, kept for the life of the process: every session of that
+    /// token (parallel runspaces included, and sessions with the limiter off, whose requests it counts) draws
+    /// from one budget however sessions come and go. Across processes the limiter shares its state through a
+    /// file named by a one-way key: the token itself is never kept as a key or written anywhere.
     /// </summary>
     public static class SharedRateLimiters
     {
-        private static readonly ConcurrentDictionary<string, TokenBucket> Buckets = new ConcurrentDictionary<string, TokenBucket>();
+        private const string StateFilePattern = "ratelimit-*.json";
 
-        /// <summary>The bucket for this token, set to these options (the latest connect decides); null when off.</summary>
-        public static TokenBucket? For(string token, RateLimitOptions options)
+        private static readonly ConcurrentDictionary<string, AdaptiveRateLimiter> Limiters = new ConcurrentDictionary<string, AdaptiveRateLimiter>();
+
+        /// <summary>The limiter of this token on this server; a connect with a limit sets its rate and burst.</summary>
+        public static AdaptiveRateLimiter For(Uri baseUri, string token, RateLimitOptions options)
         {
-            string key = Fingerprint(token);
-            if (options.RequestsPerMinute <= 0)
+            string key = BudgetKey(baseUri, token);
+            var limiter = Limiters.GetOrAdd(key, _ =>
             {
-                Buckets.TryRemove(key, out _);
-                return null;
-            }
-            double rate = options.RequestsPerMinute * RateLimitOptions.SafetyFactor;
-            var bucket = Buckets.GetOrAdd(key, _ => new TokenBucket(rate, options.Burst));
-            bucket.Configure(rate, options.Burst);
-            return bucket;
+                string folder = options.SharedStateDirectory ?? SharedStateFile.DefaultDirectory();
+                if (folder.Length == 0) return new AdaptiveRateLimiter(null, options, TimeProvider.System);
+                SharedStateFile.RemoveStale(folder, StateFilePattern);
+                return new AdaptiveRateLimiter(Path.Combine(folder, StateFilePattern.Replace("*", key)), options, TimeProvider.System);
+            });
+            if (options.RequestsPerMinute > 0) limiter.Configure(options);
+            return limiter;
         }
 
-        /// <summary>A short, one-way fingerprint of a token (for keys and for telling sessions apart).</summary>
-        public static string Fingerprint(string token)
+        /// <summary>A short, one-way fingerprint of a token (for telling sessions apart).</summary>
+        public static string Fingerprint(string token) => Hex(Encoding.UTF8.GetBytes(token), 8);
+
+        /// <summary>
+        /// The key of an account's budget: the server (scheme, host, port) and the token, hashed apart from
+        /// <see cref="Fingerprint"/> so that the file name does not repeat what sessions display.
+        /// </summary>
+        internal static string BudgetKey(Uri baseUri, string token) =>
+            Hex(Encoding.UTF8.GetBytes("FragmentPS budget\n" + baseUri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() + "\n" + token), 16);
+
+        private static string Hex(byte[] data, int bytes)
         {
             using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(token));
-            var sb = new StringBuilder(16);
-            for (int i = 0; i < 8; i++) sb.Append(hash[i].ToString("x2"));
+            byte[] hash = sha.ComputeHash(data);
+            var sb = new StringBuilder(bytes * 2);
+            for (int i = 0; i < bytes; i++) sb.Append(hash[i].ToString("x2"));
             return sb.ToString();
         }
     }

@@ -31,6 +31,7 @@ namespace FragmentPS.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
+        /// <summary>Retries after failures other than 429 (429s are retried until -MaximumRetryTimeSec is spent).</summary>
         [Parameter]
         [ValidateRange(0, 20)]
         public int MaximumRetryCount { get; set; } = new RetryOptions().MaxRetries;
@@ -39,6 +40,7 @@ namespace FragmentPS.Commands
         [ValidateRange(0.01, 600)]
         public double RetryIntervalSec { get; set; } = new RetryOptions().BaseDelay.TotalSeconds;
 
+        /// <summary>The time budget of one call's retries: the one bound on retries after 429s.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
         public int MaximumRetryTimeSec { get; set; } = (int)new RetryOptions().MaxRetryTime.TotalSeconds;
@@ -47,7 +49,10 @@ namespace FragmentPS.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = (int)new RetryOptions().RequestTimeout.TotalSeconds;
 
-        /// <summary>The client-side limit; 0 switches it off. Shared by every session of the same token.</summary>
+        /// <summary>
+        /// The client-side limit; 0 sends without waiting (the requests still count in the token's budget). One
+        /// budget per token, shared by its sessions and by this user's processes on the host.
+        /// </summary>
         [Parameter]
         [ValidateRange(0, 1000000)]
         public int RequestsPerMinute { get; set; } = RateLimitOptions.DefaultRequestsPerMinute;

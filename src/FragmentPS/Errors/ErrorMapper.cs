@@ -43,7 +43,7 @@ namespace FragmentPS.Errors
             switch (ex.Kind)
             {
                 case FragmentErrorKind.Authentication: return "Check the token (Settings > Developers in Fragment) and run Connect-Fragment again.";
-                case FragmentErrorKind.RateLimited: return "Wait and try again, or lower the request rate (Connect-Fragment -RequestsPerMinute).";
+                case FragmentErrorKind.RateLimited: return "The account stayed busy for the whole retry time: try again later, give retries more time (Connect-Fragment -MaximumRetryTimeSec), or send fewer requests.";
                 case FragmentErrorKind.OutcomeUnknown: return "Check whether the change was applied before you repeat it.";
                 case FragmentErrorKind.AlreadyExists: return "Give -Force to overwrite the task with this input, or change it with Set-FragmentTask.";
                 case FragmentErrorKind.ResponseTooLarge: return "If an answer this large is expected, raise the limit with Connect-Fragment -MaximumResponseSizeMB; for a search, ask for smaller pages with -PageSize.";
