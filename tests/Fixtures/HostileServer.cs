@@ -64,7 +64,12 @@ namespace FragmentPS.TestFixtures
 
         public int Port { get; }
 
-        /// <summary>The base URI of a scenario: huge, huge-declared, gzip-bomb, many-items, normal, or one of <see cref="RetryAfterScenarios"/>.</summary>
+        /// <summary>
+        /// The base URI of a scenario: huge, huge-declared, gzip-bomb, many-items, normal; repeating-cursor (every
+        /// page after the first leads back to the same cursor), endless-pages (a fresh cursor every page, while
+        /// total_count says 3), odd-meta (limit and total_count that are not counts), bad-utf8 (a task whose
+        /// title holds invalid UTF-8 and a lone surrogate escape, for a search and for any other request), or one of <see cref="RetryAfterScenarios"/>.
+        /// </summary>
         public Uri BaseUri(string scenario) => new Uri("http://127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture) + "/" + scenario + "/api/v1/");
 
         /// <summary>Body bytes written so far, over all requests (what the clients let the server send before they hung up).</summary>
@@ -189,6 +194,26 @@ namespace FragmentPS.TestFixtures
                     SendHead(stream, 200, ManyItemsPage.Value.Length, null);
                     Send(stream, ManyItemsPage.Value, ManyItemsPage.Value.Length);
                     break;
+                case "repeating-cursor":
+                    SendWhole(stream, 200, PageJson(TaskJson(QueryValue(target, "cursor") == null ? 1 : 2), "\"again\"", "null", "null"));
+                    break;
+                case "endless-pages":
+                    long n = long.TryParse(QueryValue(target, "cursor"), NumberStyles.None, CultureInfo.InvariantCulture, out long at) ? at : 0;
+                    SendWhole(stream, 200, PageJson(TaskJson(n + 1), "\"" + (n + 1).ToString(CultureInfo.InvariantCulture) + "\"", "3", "100"));
+                    break;
+                case "odd-meta":
+                    SendWhole(stream, 200, QueryValue(target, "cursor") == null
+                        ? PageJson(TaskJson(1), "\"p2\"", "1e30", "1e20")
+                        : PageJson(TaskJson(2), "null", "\"many\"", "1.5"));
+                    break;
+                case "bad-utf8":
+                    byte[] task = BadUtf8Task();
+                    byte[] body = path.EndsWith("/tasks", StringComparison.Ordinal)
+                        ? Concat(Encoding.UTF8.GetBytes("{\"items\":["), task, Encoding.UTF8.GetBytes("],\"meta\":{\"next_cursor\":null,\"total_count\":1}}"))
+                        : task;
+                    SendHead(stream, 200, body.Length, null);
+                    Send(stream, body, body.Length);
+                    break;
                 case "normal":
                     SendWhole(stream, 200, "{\"items\":[" + TaskJson(1) + "," + TaskJson(2) + "," + TaskJson(3) + "],\"meta\":{\"limit\":100,\"self_cursor\":null,\"prev_cursor\":null,\"next_cursor\":null,\"total_count\":3}}");
                     break;
@@ -203,6 +228,40 @@ namespace FragmentPS.TestFixtures
             "{\"uid\":\"" + new Guid((int)(n >> 32), (short)(n >> 16), (short)n, new byte[8]).ToString("D") +
             "\",\"archived\":false,\"status\":\"TODO\",\"fields\":{\"title\":\"Hostile " + n.ToString(CultureInfo.InvariantCulture) +
             "\"},\"created_at\":\"2026-01-01T00:00:00.000Z\"}";
+
+        /// <summary>The uid of <see cref="BadUtf8Task"/>.</summary>
+        public const string BadUtf8Uid = "6b0e4a1c-3f2d-4e5a-9b8c-7d6e5f4a3b2c";
+
+        /// <summary>A task whose title is "bad " + the bytes FF FE + " and " + a lone \udc00 escape.</summary>
+        private static byte[] BadUtf8Task() => Concat(
+            Encoding.UTF8.GetBytes("{\"uid\":\"" + BadUtf8Uid + "\",\"archived\":false,\"status\":\"TODO\",\"fields\":{\"title\":\"bad "),
+            new byte[] { 0xFF, 0xFE },
+            Encoding.UTF8.GetBytes(" and \\udc00\",\"note\":\"caf\u00e9 \\ud83d\\ude00\"},\"created_at\":\"2026-01-01T00:00:00.000Z\"}"));
+
+        private static byte[] Concat(params byte[][] parts)
+        {
+            using (var all = new MemoryStream())
+            {
+                foreach (byte[] part in parts) all.Write(part, 0, part.Length);
+                return all.ToArray();
+            }
+        }
+
+        private static string PageJson(string items, string nextCursor, string totalCount, string limit) =>
+            "{\"items\":[" + items + "],\"meta\":{\"limit\":" + limit + ",\"next_cursor\":" + nextCursor + ",\"total_count\":" + totalCount + "}}";
+
+        /// <summary>A query parameter of the request target, unescaped, or null.</summary>
+        private static string? QueryValue(string target, string name)
+        {
+            int q = target.IndexOf('?');
+            if (q < 0) return null;
+            foreach (string pair in target.Substring(q + 1).Split('&'))
+            {
+                int eq = pair.IndexOf('=');
+                if (eq > 0 && pair.Substring(0, eq) == name) return Uri.UnescapeDataString(pair.Substring(eq + 1));
+            }
+            return null;
+        }
 
         private void SendWhole(Stream stream, int status, string json, string? retryAfter = null)
         {

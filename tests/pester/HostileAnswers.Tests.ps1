@@ -73,3 +73,79 @@ Describe 'An answer within the limits' {
         (Get-FragmentTask).Title | Should -Be @('Hostile 1', 'Hostile 2', 'Hostile 3')
     }
 }
+
+Describe 'Cursors that never end' {
+    It 'ends a search at a cursor seen before with FragmentPagingLoop, keeping the tasks already written' {
+        $server.ResetCounters()
+        Connect-Hostile 'repeating-cursor'
+        $tasks = [System.Collections.Generic.List[object]]::new()
+        $err = $null
+        # -First 50 only so that a client without the check ends too (with 50 tasks and no error).
+        try { Get-FragmentTask -First 50 | ForEach-Object { $tasks.Add($_) } } catch { $err = $_ }
+        $tasks.Title | Should -Be @('Hostile 1', 'Hostile 2')
+        $err.FullyQualifiedErrorId | Should -Be 'FragmentPagingLoop,FragmentPS.Commands.GetFragmentTaskCommand'
+        $err.CategoryInfo.Category | Should -Be 'InvalidResult'
+        $err.Exception.Message | Should -BeLike "*cursor 'again' a second time*stopped after writing 2 tasks*"
+        @($server.Requests -like '*/repeating-cursor/api/v1/tasks*').Count | Should -Be 2
+    }
+
+    It 'ends Invoke-FragmentRestMethod -All the same way' {
+        Connect-Hostile 'repeating-cursor'
+        $items = [System.Collections.Generic.List[object]]::new()
+        Invoke-FragmentRestMethod -Path '/tasks' -All -ErrorVariable errs -ErrorAction SilentlyContinue |
+            Select-Object -First 50 | ForEach-Object { $items.Add($_) }
+        $items.Count | Should -Be 2
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'FragmentPagingLoop,FragmentPS.Commands.InvokeFragmentRestMethodCommand'
+    }
+
+    It 'ends a search that asks for more pages than total_count allows' {
+        Connect-Hostile 'endless-pages'
+        $tasks = [System.Collections.Generic.List[object]]::new()
+        $err = $null
+        try { Get-FragmentTask -First 50 | ForEach-Object { $tasks.Add($_) } } catch { $err = $_ }
+        # total_count is 3: three pages of one task, and one more that should have been the last.
+        $tasks.Count | Should -Be 4
+        $err.FullyQualifiedErrorId | Should -Be 'FragmentPagingLoop,FragmentPS.Commands.GetFragmentTaskCommand'
+        $err.Exception.Message | Should -BeLike '*total_count of 3*'
+    }
+}
+
+Describe 'Page metadata that is not a count' {
+    It 'is read as unknown, and the search goes on' {
+        Connect-Hostile 'odd-meta'
+        $out = @(Get-FragmentTask -IncludeTotalCount -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        ($out | Where-Object { $_ -is [FragmentPS.FragmentTask] }).Title | Should -Be @('Hostile 1', 'Hostile 2')
+        $total = $out | Where-Object { $_ -isnot [FragmentPS.FragmentTask] }
+        $total.ToString() | Should -Be 'Unknown total count'
+    }
+}
+
+Describe 'A task whose text is not valid UTF-8' {
+    BeforeAll {
+        Connect-Hostile 'bad-utf8'
+        $script:uid = [FragmentPS.TestFixtures.HostileServer]::BadUtf8Uid
+    }
+
+    It 'reads as replacement characters, leaving good text alone' {
+        $task = Get-FragmentTask -Uid $uid
+        $task.Title | Should -Be "bad $([char]0xFFFD)$([char]0xFFFD) and $([char]0xFFFD)"
+        $task.Fields['note'] | Should -Be "caf$([char]0xE9) $([char]::ConvertFromUtf32(0x1F600))"
+    }
+
+    It 'shows, converts, exports, filters and pipes on like any task' {
+        $tasks = @(Get-FragmentTask)
+        $tasks.Count | Should -Be 1
+        { $tasks | Out-String } | Should -Not -Throw
+        ($tasks | Format-List * | Out-String) | Should -BeLike '*bad*'
+        ($tasks | ConvertTo-Json -Depth 4) | Should -BeLike '*bad*'
+        $csv = Join-Path $TestDrive 'bad.csv'
+        $tasks | Export-Csv $csv -NoTypeInformation
+        (Import-Csv $csv).Uid | Should -Be $uid
+        @($tasks | Where-Object { $_.Fields['title'] -like 'bad*' }).Count | Should -Be 1
+        $set = @($tasks | Set-FragmentTask -Status DONE -PassThru -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $set.Uid | Should -Be $uid
+    }
+}

@@ -58,8 +58,18 @@ Describe 'A search' {
         $before = Get-Stat GET '/tasks'
         (Get-FragmentTask -PageSize 10 | Select-Object -First 1).Count | Should -Be 1
         (Get-Stat GET '/tasks') | Should -Be ($before + 1)
+        # And once the first task is out, the next page is on its way: the second task waits (up to 10 s) for the
+        # server to have seen that request, which it could not if the page were only asked for later.
         $before = Get-Stat GET '/tasks'
-        (Get-FragmentTask -PageSize 10 | Select-Object -First 2).Count | Should -Be 2
+        $n = 0
+        $got = Get-FragmentTask -PageSize 10 | ForEach-Object {
+            if (++$n -eq 2) {
+                $deadline = [datetime]::UtcNow.AddSeconds(10)
+                while ((Get-Stat GET '/tasks') -lt $before + 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            }
+            $_
+        } | Select-Object -First 2
+        $got.Count | Should -Be 2
         (Get-Stat GET '/tasks') | Should -Be ($before + 2)
     }
 

@@ -17,5 +17,6 @@ namespace FragmentPS.Core.Errors
         ResponseTooLarge,    // an answer's body passed the session's size limit and was not read
         Configuration,       // the client refuses the setup (e.g. a token over plain http)
         InvalidPath,         // a request path that would leave the session's base URI, refused before sending
+        PagingLoop,          // a listing whose cursors would never end: one seen before, or more pages than its total_count allows
     }
 }

@@ -283,7 +283,7 @@ namespace FragmentPS.Core.Http
                     };
                 }
 
-                var body = new ReadOnlyMemory<byte>(rented ?? Array.Empty<byte>(), 0, length);
+                var body = Utf8Text.Mend(new ReadOnlyMemory<byte>(rented ?? Array.Empty<byte>(), 0, length));
                 var attempt = Classify(response);
                 if (attempt.StatusCode != 0) _serverAnswered = true;
                 // An error's body is read later, for the message: a copy of its own.

@@ -18,6 +18,7 @@ namespace FragmentPS.Errors
         public const string ResponseTooLarge = "FragmentResponseTooLarge";
         public const string InsecureConnection = "FragmentInsecureConnection";
         public const string InvalidPath = "FragmentInvalidPath";
+        public const string PagingLoop = "FragmentPagingLoop";
 
         // Refused before any request.
         public const string NoSession = "FragmentNoSession";

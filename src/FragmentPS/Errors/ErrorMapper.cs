@@ -34,6 +34,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.Configuration: return (ErrorIds.InsecureConnection, ErrorCategory.SecurityError);
                 case FragmentErrorKind.InvalidPath: return (ErrorIds.InvalidPath, ErrorCategory.InvalidArgument);
                 case FragmentErrorKind.ResponseTooLarge: return (ErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded);
+                case FragmentErrorKind.PagingLoop: return (ErrorIds.PagingLoop, ErrorCategory.InvalidResult);
                 default: return (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult);
             }
         }
@@ -47,6 +48,7 @@ namespace FragmentPS.Errors
                 case FragmentErrorKind.OutcomeUnknown: return "Check whether the change was applied before you repeat it.";
                 case FragmentErrorKind.AlreadyExists: return "Give -Force to overwrite the task with this input, or change it with Set-FragmentTask.";
                 case FragmentErrorKind.ResponseTooLarge: return "If an answer this large is expected, raise the limit with Connect-Fragment -MaximumResponseSizeMB; for a search, ask for smaller pages with -PageSize.";
+                case FragmentErrorKind.PagingLoop: return "The server's cursors do not end: narrow the search (-Filter, -Status, the date parameters), or report it to whoever runs the server.";
                 case FragmentErrorKind.InvalidArgument: return ex.Field != null ? $"Correct the value of '{ex.Field}'." : null;
                 default: return null;
             }
