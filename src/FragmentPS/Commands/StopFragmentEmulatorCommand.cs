@@ -1,9 +1,13 @@
-using System.Linq;
 using System.Management.Automation;
+using FragmentPS.Emulator;
 
 namespace FragmentPS.Commands
 {
-    /// <summary>Stops an emulator started by Start-FragmentEmulator (by default all of them).</summary>
+    /// <summary>
+    /// Stops emulators started by Start-FragmentEmulator (by default every one this process started). A default
+    /// session that -Connect pointed at a stopped emulator is disconnected, and the session that was the default
+    /// before it comes back.
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "FragmentEmulator")]
     [OutputType(typeof(void))]
     public sealed class StopFragmentEmulatorCommand : PSCmdlet
@@ -23,13 +27,15 @@ namespace FragmentPS.Commands
         protected override void EndProcessing()
         {
             if (_any) return;
-            foreach (var emulator in StartFragmentEmulatorCommand.Running.Values.ToList()) Stop(emulator);
+            foreach (var emulator in EmulatorRegistry.All()) Stop(emulator);
         }
 
         private void Stop(FragmentEmulator emulator)
         {
-            StartFragmentEmulatorCommand.Running.TryRemove(emulator.ProcessId, out _);
-            emulator.Process?.Dispose();
+            if (emulator.Process == null) return;
+            EmulatorRegistry.Remove(emulator);
+            emulator.Process.Dispose();
+            emulator.Admin?.Dispose();
             // A default session on a stopped emulator would only fail later, after its retries.
             var session = SessionRegistry.Default;
             if (session?.BaseUri != null && emulator.BaseUri != null && session.BaseUri == emulator.BaseUri)
@@ -37,6 +43,11 @@ namespace FragmentPS.Commands
                 SessionRegistry.Default = null;
                 session.Client?.Dispose();
                 session.Client = null;
+                if (ReferenceEquals(session, emulator.ConnectedSession) && emulator.PreviousSession?.IsConnected == true)
+                {
+                    SessionRegistry.Default = emulator.PreviousSession;
+                    WriteVerbose($"The default session is the one from before again: {emulator.PreviousSession}.");
+                }
             }
             WriteVerbose($"Stopped the Fragment emulator at {emulator.BaseUri}.");
         }
