@@ -36,18 +36,21 @@ namespace FragmentPS.Commands
             EmulatorRegistry.Remove(emulator);
             emulator.Process.Dispose();
             emulator.Admin?.Dispose();
-            // A default session on a stopped emulator would only fail later, after its retries.
-            var session = SessionRegistry.Default;
-            if (session?.BaseUri != null && emulator.BaseUri != null && session.BaseUri == emulator.BaseUri)
+            // Sessions on a stopped emulator would only fail later, after their retries: they end with it.
+            var defaultBefore = SessionRegistry.Default;
+            foreach (var session in SessionRegistry.All)
             {
-                SessionRegistry.Default = null;
+                if (session.BaseUri == null || emulator.BaseUri == null || session.BaseUri != emulator.BaseUri) continue;
+                SessionRegistry.Remove(session);
                 session.Client?.Dispose();
                 session.Client = null;
-                if (ReferenceEquals(session, emulator.ConnectedSession) && emulator.PreviousSession?.IsConnected == true)
-                {
-                    SessionRegistry.Default = emulator.PreviousSession;
-                    WriteVerbose($"The default session is the one from before again: {emulator.PreviousSession}.");
-                }
+            }
+            // The previous default comes back (into the list too: an unnamed session replaced it there).
+            if (defaultBefore != null && ReferenceEquals(defaultBefore, emulator.ConnectedSession) && SessionRegistry.Default == null
+                && emulator.PreviousSession?.IsConnected == true)
+            {
+                SessionRegistry.Add(emulator.PreviousSession);
+                WriteVerbose($"The default session is the one from before again: {emulator.PreviousSession}.");
             }
             WriteVerbose($"Stopped the Fragment emulator at {emulator.BaseUri}.");
         }
