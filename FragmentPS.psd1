@@ -23,6 +23,13 @@
         'Invoke-FragmentRestMethod'
         'Start-FragmentEmulator'
         'Stop-FragmentEmulator'
+        'Reset-FragmentEmulator'
+        'Add-FragmentEmulatorTask'
+        'Get-FragmentEmulatorRequest'
+        'Set-FragmentEmulatorFault'
+        'Clear-FragmentEmulatorFault'
+        'Get-FragmentEmulatorStatistic'
+        'Set-FragmentEmulatorClock'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -9,6 +9,8 @@
     Demo     builds, starts the bundled emulator on a free port, runs examples/quickstart.ps1, stops it.
     Bench    builds and runs the benchmark scripts under bench/ against the emulator; prints tables.
     Package  builds and writes out/FragmentPS.<version>.nupkg.
+    Install  builds and copies the module into the current user's module path, so that
+             'Import-Module FragmentPS' works in any session and in ForEach-Object -Parallel runspaces.
     Emulator builds and runs the emulator in the foreground (pass its options with -EmulatorArgs).
     Clean    removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
@@ -16,11 +18,14 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Emulator', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Install', 'Emulator', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
+
+    # Where -Task Install puts the module; by default the current user's module path.
+    [string] $InstallPath,
 
     # Options for the emulator, for -Task Emulator (e.g. '--port','8080','--token','t').
     [string[]] $EmulatorArgs = @(),
@@ -85,12 +90,43 @@ function Invoke-Build {
     Write-Host "Module laid out at $ModuleDir"
 }
 
-function Get-PesterPath {
+# The Pester versions the tests run under (build/tools.proj downloads each): the newest, and the one most users have.
+$PesterVersion = '6.2.0'
+$ExamplesPesterVersion = '5.7.1'
+
+function Get-PesterPath([string] $Version = $PesterVersion) {
     Invoke-Dotnet restore (Join-Path $Root 'build/tools.proj') -nologo -v q
     $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $pester = Join-Path $packages.Trim() 'pester/6.2.0/tools/Pester.psd1'
-    if (-not (Test-Path $pester)) { throw "Pester 6.2.0 was not found at $pester after restoring build/tools.proj." }
+    $pester = Join-Path $packages.Trim() "pester/$Version/tools/Pester.psd1"
+    if (-not (Test-Path $pester)) { throw "Pester $Version was not found at $pester after restoring build/tools.proj." }
     return $pester
+}
+
+# The current user's module path: where PowerShell looks first, and where Install-Module -Scope CurrentUser puts modules.
+function Get-UserModulePath {
+    if ($IsWindows) { return Join-Path ([Environment]::GetFolderPath('MyDocuments')) 'PowerShell/Modules' }
+    $data = if ($env:XDG_DATA_HOME) { $env:XDG_DATA_HOME } else { Join-Path $HOME '.local/share' }
+    return Join-Path $data 'powershell/Modules'
+}
+
+function Invoke-Install {
+    Invoke-Build
+    $target = if ($InstallPath) { $InstallPath } else { Get-UserModulePath }
+    $destination = Join-Path (Join-Path $target 'FragmentPS') $Version
+    if (Test-Path $destination) { Remove-Item $destination -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force (Split-Path $destination)
+    Copy-Item $ModuleDir $destination -Recurse
+    Write-Host "Installed FragmentPS $Version at $destination; 'Import-Module FragmentPS' finds it in any new session."
+}
+
+# Runs Pester files in a child pwsh against the built module and returns its summary (null when it wrote none).
+function Invoke-PesterFiles([string[]] $Files, [string] $Pester, [string] $Summary, [string] $Fixtures) {
+    $exit = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/Invoke-PesterSuite.ps1'),
+        '-PesterPath', $Pester, '-ModulePath', $ModuleBase, '-FixturesPath', $Fixtures, '-SummaryPath', $Summary,
+        '-Path', ($Files -join [System.IO.Path]::PathSeparator))
+    if (Test-Path $Summary) { return Get-Content -Raw $Summary | ConvertFrom-Json }
+    Write-Host "Pester produced no summary (exit code $exit): counted as one failure."
+    return $null
 }
 
 # Sums the counters of the TRX files that 'dotnet test' wrote.
@@ -130,24 +166,20 @@ function Invoke-Test {
 
     $suites = @(Get-ChildItem (Join-Path $Root 'tests/pester') -Filter '*.Tests.ps1' -Recurse -ErrorAction Ignore) +
               @(Get-ChildItem (Join-Path $Root 'examples') -Filter '*.Tests.ps1' -Recurse -ErrorAction Ignore)
+    $examples = @(Get-ChildItem (Join-Path $Root 'examples') -Filter '*.Tests.ps1' -Recurse -ErrorAction Ignore)
+    $runs = @(@{ Version = $PesterVersion; Files = $suites })
+    if ($examples.Count -gt 0) { $runs += @{ Version = $ExamplesPesterVersion; Files = $examples } }
+    # Another vendor's module for the isolation tests, built with the solution.
+    $fixtures = Join-Path $OutDir 'fixtures'
     if ($suites.Count -gt 0) {
-        Write-Host "`n=== Pester: $($suites.Count) files against $ModuleDir"
-        $pester = Get-PesterPath
-        # Another vendor's module for the isolation tests, built with the solution.
-        $fixtures = Join-Path $OutDir 'fixtures'
         Invoke-Dotnet publish (Join-Path $Root 'tests/fixtures/VendorRest/VendorRest.csproj') -c $Configuration --no-build -nologo -v q -o (Join-Path $fixtures 'VendorRest')
-        $summary = Join-Path $results 'pester-summary.json'
-        $exit = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/Invoke-PesterSuite.ps1'),
-            '-PesterPath', $pester, '-ModulePath', $ModuleBase, '-FixturesPath', $fixtures, '-SummaryPath', $summary,
-            '-Path', (($suites.FullName) -join [System.IO.Path]::PathSeparator))
-        if (Test-Path $summary) {
-            $s = Get-Content -Raw $summary | ConvertFrom-Json
-            $passed += [int]$s.Passed; $failed += [int]$s.Failed
-        }
-        else {
-            Write-Host "Pester produced no summary (exit code $exit): counted as one failure."
-            $failed++
-        }
+    }
+    foreach ($run in $runs) {
+        if ($run.Files.Count -eq 0) { continue }
+        Write-Host "`n=== Pester $($run.Version): $($run.Files.Count) files against $ModuleDir"
+        $summary = Invoke-PesterFiles $run.Files.FullName (Get-PesterPath $run.Version) (Join-Path $results "pester-$($run.Version).json") $fixtures
+        if ($summary) { $passed += [int]$summary.Passed; $failed += [int]$summary.Failed }
+        else { $failed++ }
     }
 
     Write-Host ''
@@ -197,6 +229,7 @@ try {
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
         'Package' { Invoke-Package }
+        'Install' { Invoke-Install }
         'Emulator' { Invoke-Emulator }
         'Clean' { Invoke-Clean }
     }

@@ -6,23 +6,21 @@ Import-Module $ModulePath -Force
 $ProgressPreference = 'SilentlyContinue'
 
 function Measure-Bulk([int] $Rows, [int] $PerMinute, [int] $Burst, [int] $BatchSize) {
-    $emu = Start-FragmentEmulator -RateLimit $PerMinute -Burst $Burst
+    $emu = Start-FragmentEmulator -RequestsPerMinute $PerMinute -Burst $Burst
     try {
-        # Warm the emulator's request paths (JIT) with another token, then reset it (buckets, tasks, stats), so
-        # the figure is about the rate limit, not about a cold server. Each run has a fresh token and bucket.
-        $admin = $emu.AdminUri.ToString()
-        Invoke-RestMethod -Method Post "${admin}tokens" -ContentType 'application/json' -Body '{"add":["warm-up"]}' | Out-Null
-        # The client's paths too (same code, its own token and bucket).
-        $warm = Connect-Fragment -BaseUri $emu.BaseUri -Token (ConvertTo-SecureString 'warm-up' -AsPlainText -Force) -RequestsPerMinute 0 -PassThru
+        # Warm the emulator's and the client's request paths (JIT) without the client's limiter, then reset the
+        # emulator (buckets, tasks, stats), so the figure is about the rate limit, not about a cold server. The
+        # measured connect below makes the token's client bucket afresh.
+        $warm = Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute 0 -PassThru
         $null = 1..2 | ForEach-Object { [pscustomobject]@{ Title = "warm-up $_" } } | New-FragmentTask -Session $warm
-        Invoke-RestMethod -Method Post "${admin}reset" | Out-Null
+        Reset-FragmentEmulator $emu
         $sw = [System.Diagnostics.Stopwatch]::StartNew()
         Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute $PerMinute -Burst $Burst
         $made = 1..$Rows | ForEach-Object { [pscustomobject]@{ Title = "bulk $_"; ExternalId = "bulk-$_" } } |
             New-FragmentTask -BatchSize $BatchSize
         $elapsed = $sw.Elapsed.TotalSeconds
-        $stats = Invoke-RestMethod "$($emu.AdminUri)stats"
-        $requests = $stats.total_requests
+        $stats = Get-FragmentEmulatorStatistic $emu
+        $requests = $stats.TotalRequests
         # The fastest any client can go: the burst at once, then one request per 60/PerMinute seconds.
         $minimum = [math]::Max(0, $requests - $Burst) * 60.0 / $PerMinute
         [pscustomobject]@{

@@ -31,7 +31,7 @@ function Wait-Script($Child) {
     if ($Child.Process.ExitCode -ne 0) { throw "A bench child failed with exit code $($Child.Process.ExitCode): $($Child.Output.Result)" }
     $Child.Output.Result | ConvertFrom-Json
 }
-function Get-Stats($Emulator) { Invoke-RestMethod "$($Emulator.AdminUri)stats" }
+function Get-Stats($Emulator) { Get-FragmentEmulatorStatistic -Emulator $Emulator }
 function Get-Count($Stats, [string] $Method, [string] $Route, [Nullable[int]] $Status) {
     $rows = $Stats.routes | Where-Object { $_.method -eq $Method -and $_.route -eq $Route -and ($null -eq $Status -or $_.status -eq $Status) }
     [int](($rows | Measure-Object -Property count -Sum).Sum)
@@ -39,7 +39,7 @@ function Get-Count($Stats, [string] $Method, [string] $Route, [Nullable[int]] $S
 function Get-PlainToken($Emulator) { [System.Net.NetworkCredential]::new('', $Emulator.Token).Password }
 
 # ---- 1. three processes ---------------------------------------------------------------------------------
-$emu = Start-FragmentEmulator -RateLimit $PerMinute -Burst $Burst
+$emu = Start-FragmentEmulator -RequestsPerMinute $PerMinute -Burst $Burst
 try {
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $children = foreach ($n in 1..3) {
@@ -50,13 +50,13 @@ try {
     # The work: from the first Connect-Fragment to the last answer (starting pwsh and importing are not limited).
     $work = (([DateTime[]]$results.Ended | Measure-Object -Maximum).Maximum - ([DateTime[]]$results.Started | Measure-Object -Minimum).Minimum).TotalSeconds
     $stats = Get-Stats $emu
-    $requests = $stats.total_requests
+    $requests = $stats.TotalRequests
     # The fastest any client can go: the burst at once, then one request per 60/PerMinute seconds.
     $minimum = [math]::Max(0, $requests - $Burst) * 60.0 / $PerMinute
     $three = [pscustomobject]@{
         Case = '3 processes x 20 creates'; Requests = $requests; Created = ($results | Measure-Object Created -Sum).Sum
-        Errors = ($results | Measure-Object Errors -Sum).Sum; Served429 = $stats.rate_limited
-        Pct429 = [math]::Round(100.0 * $stats.rate_limited / $requests, 1); OwnBudget = ($results | Measure-Object OwnBudget -Sum).Sum
+        Errors = ($results | Measure-Object Errors -Sum).Sum; Served429 = $stats.RateLimited
+        Pct429 = [math]::Round(100.0 * $stats.RateLimited / $requests, 1); OwnBudget = ($results | Measure-Object OwnBudget -Sum).Sum
         Seconds = [math]::Round($work, 1); MinimumSeconds = [math]::Round($minimum, 1); Ratio = [math]::Round($work / $minimum, 3)
         WallSeconds = [math]::Round($wall, 1)
     }
@@ -67,7 +67,7 @@ Write-Host (($three | Format-List | Out-String).TrimEnd())
 
 # ---- 2. beside a foreign client ---------------------------------------------------------------------------
 $Creates = 120
-$emu = Start-FragmentEmulator -RateLimit $PerMinute -Burst $Burst
+$emu = Start-FragmentEmulator -RequestsPerMinute $PerMinute -Burst $Burst
 $stop = Join-Path ([System.IO.Path]::GetTempPath()) ("sharing-stop-" + [guid]::NewGuid().ToString('N'))
 try {
     $token = Get-PlainToken $emu

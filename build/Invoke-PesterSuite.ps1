@@ -10,9 +10,11 @@ param(
 $ErrorActionPreference = 'Stop'
 $env:NO_COLOR = '1'
 $PSStyle.OutputRendering = 'PlainText'
-# Suites import the module from here, so they always test what build.ps1 laid out.
+# Suites import the module from here, so they always test what build.ps1 laid out; the example runbooks'
+# tests import it by name, as users do once it is installed, which the module's folder on PSModulePath allows.
 $env:FRAGMENTPS_MODULE_PATH = $ModulePath
 $env:FRAGMENTPS_FIXTURES_PATH = $FixturesPath
+$env:PSModulePath = (Split-Path $ModulePath) + [System.IO.Path]::PathSeparator + $env:PSModulePath
 Import-Module $PesterPath -Force
 
 $config = New-PesterConfiguration

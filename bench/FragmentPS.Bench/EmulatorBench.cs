@@ -32,8 +32,11 @@ namespace FragmentPS.Bench
             var table = new Table();
 
             var clock = Stopwatch.StartNew();
-            using (HttpResponseMessage seeded = await http.PostAsync(new Uri(host.RootUri, "_emulator/seed"),
-                       new StringContent($"{{\"count\": {options.Tasks}}}", Encoding.UTF8, "application/json")))
+            using (var seed = new HttpRequestMessage(HttpMethod.Post, new Uri(host.RootUri, "_emulator/seed"))
+                   {
+                       Content = new StringContent($"{{\"count\": {options.Tasks}}}", Encoding.UTF8, "application/json"),
+                   })
+            using (HttpResponseMessage seeded = await SendAdminAsync(http, seed, host.AdminKey))
             {
                 seeded.EnsureSuccessStatusCode();
             }
@@ -61,6 +64,12 @@ namespace FragmentPS.Bench
         }
 
         private static string Ms(double ms) => $"{ms:F1} ms";
+
+        private static Task<HttpResponseMessage> SendAdminAsync(HttpClient http, HttpRequestMessage request, string adminKey)
+        {
+            request.Headers.Add("X-Fragment-Emulator-Key", adminKey);
+            return http.SendAsync(request);
+        }
 
         /// <summary>The median time of <see cref="Samples"/> GETs of <paramref name="url"/>, after two to warm up.</summary>
         private static async Task<double> MedianMsAsync(HttpClient http, string url, Func<Task>? beforeEach)

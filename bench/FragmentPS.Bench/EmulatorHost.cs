@@ -13,9 +13,10 @@ namespace FragmentPS.Bench
         private readonly EmulatorServer? _server;
         private readonly Process? _process;
 
-        private EmulatorHost(Uri baseUri, string description, EmulatorServer? server, Process? process)
+        private EmulatorHost(Uri baseUri, string adminKey, string description, EmulatorServer? server, Process? process)
         {
             BaseUri = baseUri;
+            AdminKey = adminKey;
             Description = description;
             _server = server;
             _process = process;
@@ -26,6 +27,9 @@ namespace FragmentPS.Bench
         public Uri RootUri => new Uri(BaseUri, "/");
         public string Description { get; }
 
+        /// <summary>What the /_emulator/ routes need in the X-Fragment-Emulator-Key header.</summary>
+        public string AdminKey { get; }
+
         public static async Task<EmulatorHost> StartAsync(string? dll)
         {
             if (dll is null)
@@ -33,11 +37,12 @@ namespace FragmentPS.Bench
                 var options = new EmulatorOptions { RateLimitPerMinute = 0 };
                 options.Tokens.Add(Token);
                 EmulatorServer server = await EmulatorServer.StartAsync(options);
-                return new EmulatorHost(server.BaseUri, "in-process", server, null);
+                return new EmulatorHost(server.BaseUri, server.AdminKey, "in-process", server, null);
             }
 
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (string arg in new[] { dll, "--port", "0", "--token", Token, "--rate-limit", "0" }) info.ArgumentList.Add(arg);
+            info.Environment["FRAGMENT_EMULATOR_TOKENS"] = Token;
+            foreach (string arg in new[] { dll, "--port", "0", "--rate-limit", "0" }) info.ArgumentList.Add(arg);
             Process process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet " + dll);
             string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
             const string prefix = "Listening on ";
@@ -46,7 +51,14 @@ namespace FragmentPS.Bench
                 process.Kill();
                 throw new InvalidOperationException($"the emulator printed '{line}' instead of its address");
             }
-            return new EmulatorHost(new Uri(line.Substring(prefix.Length)), "dotnet " + System.IO.Path.GetFileName(dll), null, process);
+            string? keyLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            const string keyPrefix = "Admin key: ";
+            if (keyLine is null || !keyLine.StartsWith(keyPrefix, StringComparison.Ordinal))
+            {
+                process.Kill();
+                throw new InvalidOperationException($"the emulator printed '{keyLine}' instead of its admin key");
+            }
+            return new EmulatorHost(new Uri(line.Substring(prefix.Length)), keyLine.Substring(keyPrefix.Length), "dotnet " + System.IO.Path.GetFileName(dll), null, process);
         }
 
         public async ValueTask DisposeAsync()

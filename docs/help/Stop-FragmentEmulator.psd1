@@ -2,16 +2,16 @@
     Synopsis     = 'Stops emulators started by Start-FragmentEmulator; by default all of them.'
 
     Description  = @'
-Stop-FragmentEmulator ends the process of each emulator it is given, waiting up to five seconds for it to
-exit. Without -Emulator, it stops every emulator that Start-FragmentEmulator started in this PowerShell
-process (in any runspace), which makes it the natural last line of a Pester AfterAll block.
+Stop-FragmentEmulator ends each emulator it is given: it closes the emulator's standard input, so the
+emulator stops cleanly, and kills it if it is still running five seconds later. Without -Emulator, it
+stops every emulator that Start-FragmentEmulator started in this PowerShell process (in any runspace),
+the ones you started by hand at the prompt included: in a test file, stop only your own, by piping it.
 
-Stopping an emulator discards its data: everything it held was in memory. A session connected to it
-(for example by Start-FragmentEmulator -Connect) is not disconnected and stays the default session; its
-next request fails with FragmentNetworkError, after the session's retries. Run Disconnect-Fragment as well
-when the test run goes on.
+Stopping an emulator discards its data: everything it held was in memory. Its IsRunning is $false from
+then on. When the default session points at the stopped emulator, it is disconnected; when
+Start-FragmentEmulator -Connect made that session, the session that was the default before comes back.
 
-Emulators are also stopped when the PowerShell process that started them exits.
+Emulators also end by themselves when the PowerShell process that started them ends, however it ends.
 '@
 
     Parameters   = @{
@@ -24,15 +24,14 @@ Start-FragmentEmulator (built by hand) are ignored.
 
     Examples     = @(
         @{
-            Title   = 'Stop everything at the end of a test file'
+            Title   = 'Stop your own emulator at the end of a test file'
             Code    = @'
-AfterAll {
-    Disconnect-Fragment
-    Stop-FragmentEmulator
-}
+BeforeAll { $script:emulator = Start-FragmentEmulator -Connect }
+AfterAll { $emulator | Stop-FragmentEmulator }
 '@
             Remarks = @'
-Stops every emulator this process started, then nothing is left listening.
+Stops the test file's emulator only, and gives back the default session that was there before the file
+ran; an emulator started at the prompt keeps running.
 '@
         }
         @{

@@ -1,6 +1,7 @@
-# Tests the runbook offline against the bundled emulator.
+# Tests the runbook offline against the bundled emulator (Pester 5 or 6; FragmentPS installed or on PSModulePath).
 BeforeAll {
-    if ($env:FRAGMENTPS_MODULE_PATH) { Import-Module $env:FRAGMENTPS_MODULE_PATH -Force } else { Import-Module FragmentPS }
+    Import-Module FragmentPS
+    # Its own emulator, made the default session (the one before comes back when it stops).
     $script:emulator = Start-FragmentEmulator -Connect
     $script:runbook = Join-Path $PSScriptRoot 'Sync-TicketsFromCsv.ps1'
     $script:csv = Join-Path $TestDrive 'tickets.csv'
@@ -13,7 +14,6 @@ T-102,Badge expired,,FR
 }
 
 AfterAll {
-    Disconnect-Fragment
     $emulator | Stop-FragmentEmulator
 }
 
@@ -29,16 +29,17 @@ Describe 'Sync-TicketsFromCsv' {
     }
 
     It 'is idempotent: a second run updates the same tasks and creates none' {
-        $first = (Invoke-RestMethod "$($emulator.AdminUri)health").tasks
+        $first = (Get-FragmentEmulatorStatistic).Tasks
         (Get-Content $csv) -replace 'VPN down', 'VPN down again' | Set-Content $csv
         $null = & $runbook -Path $csv
-        (Invoke-RestMethod "$($emulator.AdminUri)health").tasks | Should -Be $first
+        (Get-FragmentEmulatorStatistic).Tasks | Should -Be $first
         (Get-FragmentTask -Filter @{ ticket_id = 'T-101' }).Title | Should -Be 'VPN down again'
     }
 
     It 'changes nothing with -WhatIf' {
-        Invoke-RestMethod -Method Post "$($emulator.AdminUri)reset" | Out-Null
+        Reset-FragmentEmulator
         & $runbook -Path $csv -WhatIf
-        (Invoke-RestMethod "$($emulator.AdminUri)health").tasks | Should -Be 0
+        (Get-FragmentEmulatorStatistic).Tasks | Should -Be 0
+        Get-FragmentEmulatorRequest -Method POST, PUT, PATCH | Should -BeNullOrEmpty
     }
 }

@@ -12,6 +12,7 @@ namespace FragmentPS.Emulator
         public const int DefaultBurst = 10;
         public const int DefaultMaxPageSize = 100;
         public const long DefaultMaxBodyBytes = 10L * 1024 * 1024;
+        public const int DefaultMaxAdminTasks = 1_000_000;
 
         /// <summary>The address to bind: an IP address or "localhost". Loopback only unless told otherwise.</summary>
         public string Host { get; set; } = "127.0.0.1";
@@ -21,6 +22,15 @@ namespace FragmentPS.Emulator
 
         /// <summary>The bearer tokens accepted from the start (more can be added at run time through /_emulator/tokens).</summary>
         public IList<string> Tokens { get; set; } = new List<string>();
+
+        /// <summary>
+        /// The key every /_emulator/ request must carry in <c>X-Fragment-Emulator-Key</c>; null makes a new random
+        /// one at start (read it from <see cref="EmulatorServer.AdminKey"/>).
+        /// </summary>
+        public string? AdminKey { get; set; }
+
+        /// <summary>Where the emulator's clock starts (it runs on from there); null for the machine's clock.</summary>
+        public DateTime? Now { get; set; }
 
         /// <summary>Requests a minute per token; 0 switches the rate limit off.</summary>
         public int RateLimitPerMinute { get; set; } = DefaultRateLimitPerMinute;
@@ -33,6 +43,12 @@ namespace FragmentPS.Emulator
 
         /// <summary>Larger request bodies are answered 413.</summary>
         public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+
+        /// <summary>
+        /// How many tasks the admin routes (seed, tasks) may fill the store with: enough for any test or benchmark,
+        /// and a bound on the memory one local caller can take (a million tasks is about 1.6 GB).
+        /// </summary>
+        public int MaxAdminTasks { get; set; } = DefaultMaxAdminTasks;
 
         /// <summary>Fault rules active from the start.</summary>
         public IList<FaultRule> FaultRules { get; set; } = new List<FaultRule>();
@@ -55,8 +71,10 @@ namespace FragmentPS.Emulator
             Require(Burst >= 1, "Burst must be 1 or more.");
             Require(MaxPageSize >= 1, "MaxPageSize must be 1 or more.");
             Require(MaxBodyBytes >= 1, "MaxBodyBytes must be 1 or more.");
+            Require(MaxAdminTasks >= 0, "MaxAdminTasks must be 0 or more.");
             Require(LatencyMs >= 0, "LatencyMs must be 0 or more.");
             Require(CursorRetention >= TimeSpan.Zero, "CursorRetention must not be negative.");
+            Require(AdminKey is null || AdminKey.Length > 0, "AdminKey must not be empty (null makes a random one).");
             if (string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase)) return IPAddress.Loopback;
             if (IPAddress.TryParse(Host, out IPAddress? address)) return address;
             throw new ArgumentException($"Host '{Host}' is not an IP address or 'localhost'.");

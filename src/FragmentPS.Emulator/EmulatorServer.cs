@@ -22,9 +22,10 @@ namespace FragmentPS.Emulator
         private readonly WebApplication _app;
         private int _disposed;
 
-        private EmulatorServer(WebApplication app, Uri rootUri)
+        private EmulatorServer(WebApplication app, Uri rootUri, string adminKey)
         {
             _app = app;
+            AdminKey = adminKey;
             RootUri = rootUri;
             BaseUri = new Uri(rootUri, Routes.ApiPrefix.TrimStart('/'));
         }
@@ -34,6 +35,9 @@ namespace FragmentPS.Emulator
 
         /// <summary>The server root, http://127.0.0.1:&lt;port&gt;/, under which /_emulator/ lives.</summary>
         public Uri RootUri { get; }
+
+        /// <summary>What every /_emulator/ request must send in the X-Fragment-Emulator-Key header.</summary>
+        public string AdminKey { get; }
 
         /// <summary>Starts an emulator; when this returns it accepts requests. Throws ArgumentException for bad options.</summary>
         public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default)
@@ -52,6 +56,9 @@ namespace FragmentPS.Emulator
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // A failed start (a port in use, say) throws from StartAsync, and its caller says it in one line; the
+            // host's own log of it is thirty lines of stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
             // Signals are the command line's business (Program); an in-process emulator must not take them.
             builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -76,7 +83,7 @@ namespace FragmentPS.Emulator
             }
 
             int port = new Uri(app.Urls.First()).Port; // the port Kestrel bound, also when asked for 0
-            return new EmulatorServer(app, new Uri($"http://{ClientHost(address)}:{port}/"));
+            return new EmulatorServer(app, new Uri($"http://{ClientHost(address)}:{port}/"), state.AdminKey);
         }
 
         public async ValueTask DisposeAsync()

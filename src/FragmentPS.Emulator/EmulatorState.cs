@@ -1,6 +1,9 @@
 using System;
+using System.Runtime;
+using FragmentPS.Emulator.Admin;
 using FragmentPS.Emulator.Auth;
 using FragmentPS.Emulator.Faults;
+using FragmentPS.Emulator.Journal;
 using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Limits;
 using FragmentPS.Emulator.Search;
@@ -9,7 +12,7 @@ using FragmentPS.Emulator.Store;
 
 namespace FragmentPS.Emulator
 {
-    /// <summary>Everything one running emulator holds: its options, store, tokens, limiter, faults and statistics.</summary>
+    /// <summary>Everything one running emulator holds: its options, clock, store, tokens, limiter, faults, statistics and journal.</summary>
     internal sealed class EmulatorState
     {
         /// <summary>Superseded task versions kept at most, whatever the retention time, to bound memory.</summary>
@@ -18,6 +21,8 @@ namespace FragmentPS.Emulator
         public EmulatorState(EmulatorOptions options)
         {
             Options = options;
+            AdminKey = options.AdminKey ?? AdminGate.NewKey();
+            Clock = new EmulatorClock(options.Now);
             Store = new TaskStore(Clock, options.CursorRetention, MaxHistory);
             Tokens = new TokenRegistry(options.Tokens);
             RateLimiter = new TokenBucketLimiter(options.RateLimitPerMinute, options.Burst);
@@ -27,12 +32,14 @@ namespace FragmentPS.Emulator
         }
 
         public EmulatorOptions Options { get; }
-        public EmulatorClock Clock { get; } = new EmulatorClock();
+        public string AdminKey { get; }
+        public EmulatorClock Clock { get; }
         public TaskStore Store { get; }
         public TokenRegistry Tokens { get; }
         public TokenBucketLimiter RateLimiter { get; }
         public FaultInjector Faults { get; } = new FaultInjector();
         public RequestStats Stats { get; } = new RequestStats();
+        public RequestJournal Journal { get; } = new RequestJournal();
         public TotalCountCache TotalCounts { get; } = new TotalCountCache();
         public DateTime StartedAt { get; }
 
@@ -42,14 +49,21 @@ namespace FragmentPS.Emulator
         /// <summary>Numbers seeded tasks across seed calls, so their titles and ticket ids stay unique.</summary>
         public int SeededSoFar;
 
-        /// <summary>POST /_emulator/reset: tasks, comments, statistics, fault rules and rate-limit buckets all go.</summary>
+        /// <summary>
+        /// POST /_emulator/reset: tasks, comments, statistics, journal, fault rules and rate-limit buckets all go
+        /// (tokens and the clock stay). The memory they held goes back to the system at once: a test run that seeds
+        /// a million tasks per test would otherwise keep the high-water mark of every test.
+        /// </summary>
         public void Reset()
         {
             Store.Clear();
             Stats.Reset();
+            Journal.Clear();
             Faults.Clear();
             RateLimiter.Reset();
             SeededSoFar = 0;
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 }

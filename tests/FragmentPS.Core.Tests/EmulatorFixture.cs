@@ -25,6 +25,7 @@ namespace FragmentPS.Core.Tests
             options.Tokens.Add(Token);
             Server = await EmulatorServer.StartAsync(options);
             Admin.BaseAddress = new Uri(Server.RootUri, "_emulator/");
+            Admin.DefaultRequestHeaders.Add("X-Fragment-Emulator-Key", Server.AdminKey);
         }
 
         public async Task DisposeAsync()

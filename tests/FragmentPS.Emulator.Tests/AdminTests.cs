@@ -10,9 +10,9 @@ namespace FragmentPS.Emulator.Tests
             Reply health = await api.GetAsync("/_emulator/health", token: null);
             Assert.Equal(200, health.Code);
             Assert.Equal("ok", health.Json.GetProperty("status").GetString());
-            Assert.Equal(0, health.Json.GetProperty("tasks").GetInt32());
+            Assert.Equal(0, (await api.GetAsync("/_emulator/stats")).Json.GetProperty("tasks").GetInt32());
             await api.CreateTaskAsync(new { });
-            Assert.Equal(1, (await api.GetAsync("/_emulator/health")).Json.GetProperty("tasks").GetInt32());
+            Assert.Equal(1, (await api.GetAsync("/_emulator/stats")).Json.GetProperty("tasks").GetInt32());
         }
 
         [Fact]
@@ -83,7 +83,7 @@ namespace FragmentPS.Emulator.Tests
             Assert.Equal(200, reset.Code);
             Assert.Equal("reset", reset.Json.GetProperty("status").GetString());
 
-            Assert.Equal(0, (await api.GetAsync("/_emulator/health")).Json.GetProperty("tasks").GetInt32());
+            Assert.Equal(0, (await api.GetAsync("/_emulator/stats")).Json.GetProperty("tasks").GetInt32());
             Assert.Equal(0, (await api.GetAsync("/_emulator/faults")).Json.GetProperty("rules").GetArrayLength());
             Assert.Equal(0, (await api.GetAsync("/_emulator/stats")).Json.GetProperty("total_requests").GetInt32());
             Assert.Equal(404, (await api.GetAsync("/tasks/" + uid)).Code);

@@ -27,10 +27,13 @@ namespace FragmentPS.Emulator.Tests
             foreach (string unset in new[] { "started_at", "done_at", "assigned_at", "snooze_expires_at", "queue_uid", "assignee_uid",
                          "case_uid", "parent_uid", "metadata_form_uid", "external_assignee_uid", "participants", "legacy_data", "form_data",
                          "form_type", "review_status", "task_type", "external_status", "external_created_at", "external_updated_at",
-                         "external_status_updated_at", "sla_breach_at", "played_at", "assignee" })
+                         "external_status_updated_at", "sla_breach_at", "played_at", "assignee",
+                         "sla_breach_business_at", "assignee_updated_by", "queue_updated_by" })
             {
                 Assert.True(task.GetProperty(unset).ValueKind == JsonValueKind.Null, unset + " should be null");
             }
+            Assert.Equal(task.GetProperty("created_at").GetString(), task.GetProperty("internal_created_at").GetString());
+            Assert.Equal(task.GetProperty("updated_at").GetString(), task.GetProperty("internal_updated_at").GetString());
             Assert.Equal(0, task.GetProperty("skills").GetArrayLength());
             Assert.False(task.GetProperty("is_assigned_player").GetBoolean());
             foreach (string counter in Shapes.TaskKeys.Where(k => k.StartsWith("num_") || k.EndsWith("_time") || k.EndsWith("_business")))

@@ -1,14 +1,15 @@
 # The built module against a running emulator: every cmdlet, the quickstart pipelines, errors, -WhatIf.
 BeforeAll {
     Import-Module $env:FRAGMENTPS_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/EmulatorAdmin.psm1') -Force
     $script:emu = Start-FragmentEmulator
     $script:token = [System.Net.NetworkCredential]::new('', $emu.Token).Password
     $script:session = Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute 0 -PassThru
     function script:Get-Stat([string] $Method, [string] $Route) {
-        $stats = Invoke-RestMethod "$($emu.AdminUri)stats"
+        $stats = Invoke-EmulatorAdmin $emu GET stats
         ($stats.routes | Where-Object { $_.method -eq $Method -and $_.route -eq $Route } | Measure-Object -Property count -Sum).Sum
     }
-    function script:Get-TaskCount { (Invoke-RestMethod "$($emu.AdminUri)health").tasks }
+    function script:Get-TaskCount { (Invoke-EmulatorAdmin $emu GET stats).tasks }
 }
 
 AfterAll {
@@ -241,7 +242,7 @@ Describe 'The client-side rate limit' {
     It 'shows a wait of more than a second in -Verbose and Write-Progress' {
         # A token of its own, so this bucket (2 s a request) is not the one the other tests share.
         $own = 'limiter-' + [guid]::NewGuid().ToString('N')
-        Invoke-RestMethod -Method Post "$($emu.AdminUri)tokens" -ContentType 'application/json' -Body (@{ add = @($own) } | ConvertTo-Json) | Out-Null
+        Invoke-EmulatorAdmin $emu POST tokens @{ add = @($own) } | Out-Null
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($m, $u, $t) Import-Module $m; $ProgressPreference = "Continue"

@@ -8,6 +8,7 @@ BeforeAll {
     $script:task = New-FragmentTask -Title 'Replace the broken printer on floor three, room 3.14' -Field @{ marker = $marker } -DueAt ([datetimeoffset]'2026-12-24T17:00:00Z')
 
     Import-Module (Join-Path $PSScriptRoot '../../build/ChildPwsh.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/EmulatorAdmin.psm1') -Force
     # A fresh pwsh started -NonInteractive, as CI runs it; $Environment is set for it only.
     function script:Invoke-Child([string] $Command, [hashtable] $Environment = @{}) {
         $exe = @(Get-PwshCommandLine)
@@ -376,24 +377,24 @@ Describe 'Searching' {
     }
 
     It 'writes the total alone for -First 0 -IncludeTotalCount, with one limit=1 request' {
-        $null = Invoke-RestMethod -Method Delete "$($emu.AdminUri)stats"
+        $null = Invoke-EmulatorAdmin $emu DELETE stats
         $out = @(Get-FragmentTask -Filter @{ marker = $marker } -First 0 -IncludeTotalCount)
         $out.Count | Should -Be 1
         $out[0] | Should -Match 'Total count: 1'
-        $stats = Invoke-RestMethod "$($emu.AdminUri)stats"
+        $stats = Invoke-EmulatorAdmin $emu GET stats
         ($stats.routes | Where-Object { $_.method -eq 'GET' -and $_.route -eq '/tasks' } | Measure-Object -Property count -Sum).Sum | Should -Be 1
     }
 
     It 'says how many tasks a search had written when an error ended it' {
         $null = 1..3 | ForEach-Object { New-FragmentTask -Title "paged $_" -Field @{ paged = $marker } }
         $rule = @{ method = 'GET'; route = '/tasks'; kind = 'status'; status = 500; sequence = @($false, $true) }
-        Invoke-RestMethod -Method Post "$($emu.AdminUri)faults" -ContentType 'application/json' -Body (@{ rules = @($rule) } | ConvertTo-Json -Depth 5) | Out-Null
+        $null = Invoke-EmulatorAdmin $emu POST faults @{ rules = @($rule) }
         try {
             $got = [System.Collections.Generic.List[object]]::new()
             $err = $null
             try { Get-FragmentTask -Filter @{ paged = $marker } -PageSize 2 | ForEach-Object { $got.Add($_) } } catch { $err = $_ }
         }
-        finally { Invoke-RestMethod -Method Delete "$($emu.AdminUri)faults" | Out-Null }
+        finally { $null = Invoke-EmulatorAdmin $emu DELETE faults }
         $got.Count | Should -Be 2
         $err.FullyQualifiedErrorId | Should -Be 'FragmentServerError,FragmentPS.Commands.GetFragmentTaskCommand'
         $err.Exception.Message | Should -Match 'The search stopped after writing 2 tasks\.'

@@ -1,15 +1,16 @@
 # Searches stream page after page: all results by default, paging parameters, every filter, cancellation.
 BeforeAll {
     Import-Module $env:FRAGMENTPS_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/EmulatorAdmin.psm1') -Force
     $script:emu = Start-FragmentEmulator
     Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute 0
     function script:Get-Stat([string] $Method, [string] $Route) {
-        $stats = Invoke-RestMethod "$($emu.AdminUri)stats"
+        $stats = Invoke-EmulatorAdmin $emu GET stats
         [int]($stats.routes | Where-Object { $_.method -eq $Method -and $_.route -eq $Route } | Measure-Object -Property count -Sum).Sum
     }
-    function script:Reset-Emulator { Invoke-RestMethod -Method Post "$($emu.AdminUri)reset" | Out-Null }
+    function script:Reset-Emulator { Invoke-EmulatorAdmin $emu POST reset | Out-Null }
     function script:Add-Fault([hashtable[]] $Rules) {
-        Invoke-RestMethod -Method Post "$($emu.AdminUri)faults" -ContentType 'application/json' -Body (@{ rules = $Rules } | ConvertTo-Json -Depth 5) | Out-Null
+        Invoke-EmulatorAdmin $emu POST faults @{ rules = $Rules } | Out-Null
     }
     # A PowerShell of its own, to watch streams and to stop it as Ctrl+C would.
     function script:New-Shell {
@@ -30,7 +31,7 @@ AfterAll {
 Describe 'A search' {
     BeforeAll {
         Reset-Emulator
-        Invoke-RestMethod -Method Post "$($emu.AdminUri)seed" -ContentType 'application/json' -Body '{"count": 250}' | Out-Null
+        Invoke-EmulatorAdmin $emu POST seed '{"count": 250}' | Out-Null
     }
 
     It 'returns every task across many pages by default' {
@@ -147,7 +148,7 @@ Describe 'Filters' {
 Describe 'Paging while tasks change' {
     It 'never returns a task twice or skips one when tasks are created and changed between pages' {
         Reset-Emulator
-        Invoke-RestMethod -Method Post "$($emu.AdminUri)seed" -ContentType 'application/json' -Body '{"count": 120}' | Out-Null
+        Invoke-EmulatorAdmin $emu POST seed '{"count": 120}' | Out-Null
         $original = (Get-FragmentTask).Uid
         $i = 0
         $seen = Get-FragmentTask -PageSize 10 | ForEach-Object {
@@ -165,7 +166,7 @@ Describe 'Paging while tasks change' {
 Describe 'Cancellation' {
     It 'Ctrl+C stops a search whose page request takes seconds, within a second or so' {
         Reset-Emulator
-        Invoke-RestMethod -Method Post "$($emu.AdminUri)seed" -ContentType 'application/json' -Body '{"count": 30}' | Out-Null
+        Invoke-EmulatorAdmin $emu POST seed '{"count": 30}' | Out-Null
         Add-Fault @(@{ method = 'GET'; route = '/tasks'; kind = 'latency'; latency_ms = 8000 })
         $ps = New-Shell
         try {
@@ -180,7 +181,7 @@ Describe 'Cancellation' {
         }
         finally {
             $ps.Dispose()
-            Invoke-RestMethod -Method Delete "$($emu.AdminUri)faults" | Out-Null
+            Invoke-EmulatorAdmin $emu DELETE faults | Out-Null
         }
     }
 }

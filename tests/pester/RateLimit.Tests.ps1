@@ -9,12 +9,13 @@
 BeforeAll {
     Import-Module $env:FRAGMENTPS_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot '../../build/ChildPwsh.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/EmulatorAdmin.psm1') -Force
     $script:modulePath = $env:FRAGMENTPS_MODULE_PATH
 
-    function script:Get-Stats($Emulator) { Invoke-RestMethod "$($Emulator.AdminUri)stats" }
+    function script:Get-Stats($Emulator) { Invoke-EmulatorAdmin $Emulator GET stats }
     function script:Add-Fault($Emulator, [hashtable[]] $Rule) {
         $body = @{ rules = @($Rule) } | ConvertTo-Json -Depth 6
-        $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.AdminUri)faults" -ContentType 'application/json' -Body $body
+        $null = Invoke-EmulatorAdmin $Emulator POST faults $body
     }
     function script:Get-Messages($Records, [string] $Like) {
         @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like $Like } | ForEach-Object Message)
@@ -54,7 +55,7 @@ AfterAll {
 Describe 'One budget per token' {
     It 'is not split by a session with -RequestsPerMinute 0 that comes in between' {
         # 600 a minute with bursts of 5, on the server and in each session: two budgets would send twice that.
-        $limited = Start-FragmentEmulator -RateLimit 600 -Burst 5
+        $limited = Start-FragmentEmulator -RequestsPerMinute 600 -Burst 5
         try {
             $connect = @{ BaseUri = $limited.BaseUri; Token = $limited.Token; PassThru = $true }
             $first = Connect-Fragment @connect -RequestsPerMinute 600 -Burst 5
@@ -79,7 +80,7 @@ Describe 'The budget shared by the processes of one user' {
         # 60 a minute with bursts of 4: the other process spends the burst and more, so a process with a
         # budget of its own would send into an empty server bucket.
         Use-StateFolder (Join-Path $TestDrive 'shared')
-        $limited = Start-FragmentEmulator -RateLimit 60 -Burst 4
+        $limited = Start-FragmentEmulator -RequestsPerMinute 60 -Burst 4
         try {
             Connect-Fragment -BaseUri $limited.BaseUri -Token $limited.Token -Burst 4
             $env:FRAGMENT_TOKEN = Get-PlainToken $limited
@@ -158,7 +159,7 @@ Describe 'The budget shared by the processes of one user' {
 Describe 'A 429 costs time, not a write' {
     BeforeAll { $script:emu = Start-FragmentEmulator }
     AfterAll { Stop-FragmentEmulator -Emulator $emu }
-    AfterEach { $null = Invoke-RestMethod -Method Delete -Uri "$($emu.AdminUri)faults" }
+    AfterEach { $null = Invoke-EmulatorAdmin $emu DELETE faults }
 
     It 'creates a task through more 429s than -MaximumRetryCount allows, and shows each wait' {
         Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute 0 -RetryIntervalSec 0.01 -MaximumRetryCount 1

@@ -6,21 +6,20 @@
 #  3. Deterministic (sequence-based) faults: what is retried, what is not, and what the user is told.
 BeforeAll {
     Import-Module $env:FRAGMENTPS_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/EmulatorAdmin.psm1') -Force
     $script:emu = Start-FragmentEmulator
-    $script:admin = $emu.AdminUri.ToString()
 
     # The fast, persistent connection every part uses: short backoffs, enough retries, no client limiter.
     function script:Connect-Fast([int] $MaximumRetryCount = 10) {
         Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute 0 -RetryIntervalSec 0.01 -MaximumRetryCount $MaximumRetryCount
     }
-    function script:Reset-Emulator { $null = Invoke-RestMethod -Method Post -Uri "${admin}reset" }
-    function script:Clear-Stats { $null = Invoke-RestMethod -Method Delete -Uri "${admin}stats" }
-    function script:Clear-Faults { $null = Invoke-RestMethod -Method Delete -Uri "${admin}faults" }
+    function script:Reset-Emulator { $null = Invoke-EmulatorAdmin $emu POST reset }
+    function script:Clear-Stats { $null = Invoke-EmulatorAdmin $emu DELETE stats }
+    function script:Clear-Faults { $null = Invoke-EmulatorAdmin $emu DELETE faults }
     function script:Add-Fault([hashtable[]] $Rule) {
-        $body = @{ rules = @($Rule) } | ConvertTo-Json -Depth 6
-        $null = Invoke-RestMethod -Method Post -Uri "${admin}faults" -ContentType 'application/json' -Body $body
+        $null = Invoke-EmulatorAdmin $emu POST faults @{ rules = @($Rule) }
     }
-    function script:Get-Stats([string] $AdminUri = $admin) { Invoke-RestMethod "${AdminUri}stats" }
+    function script:Get-Stats($Emulator = $emu) { Invoke-EmulatorAdmin $Emulator GET stats }
     # Requests the emulator counted for a method and route (and status, when given).
     function script:Get-Stat([string] $Method, [string] $Route, [Nullable[int]] $Status) {
         $rows = (Get-Stats).routes | Where-Object { $_.method -eq $Method -and $_.route -eq $Route -and ($null -eq $Status -or $_.status -eq $Status) }
@@ -186,14 +185,14 @@ Describe 'A mixed workload of 500 operations under seeded faults' {
         $script:workloadSeconds = $clock.Elapsed.TotalSeconds
 
         # What the faults did, then no faults for reading the state back.
-        $script:faultRules = (Invoke-RestMethod "${admin}faults").rules
+        $script:faultRules = (Invoke-EmulatorAdmin $emu GET faults).rules
         $script:workloadStats = Get-Stats
         Clear-Faults
 
         # ---- the emulator's state, read back through the module --------------------------------------------
         $script:found = @(Get-FragmentTask -Filter @{ run = $marker } -PageSize 100 -ErrorAction Stop)
         $script:comments = @($found | ForEach-Object { Get-FragmentComment -Uid $_.Uid -ErrorAction Stop })
-        $script:allTasks = (Invoke-RestMethod "${admin}health").tasks
+        $script:allTasks = (Invoke-EmulatorAdmin $emu GET stats).tasks
 
         $creates = @($ops | Where-Object Kind -EQ 'create')
         $script:byTitle = @{}
@@ -338,7 +337,7 @@ Describe 'ForEach-Object -Parallel on one token against the rate limit' {
         # three minutes, so this emulator runs the same token bucket ten times faster: 600 a minute, burst 10.
         # What is tested does not depend on the rate: 8 runspaces at once, one token, one shared client limiter
         # set to the same numbers, against a server that refuses anything over them.
-        $script:limited = Start-FragmentEmulator -RateLimit 600 -Burst 10
+        $script:limited = Start-FragmentEmulator -RequestsPerMinute 600 -Burst 10
         Connect-Fragment -BaseUri $limited.BaseUri -Token $limited.Token -RequestsPerMinute 600 -Burst 10
     }
 
@@ -357,7 +356,7 @@ Describe 'ForEach-Object -Parallel on one token against the rate limit' {
         $seconds = $clock.Elapsed.TotalSeconds
         $errs = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $made = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
-        $stats = Get-Stats $limited.AdminUri.ToString()
+        $stats = Get-Stats $limited
         $held = @(Get-FragmentTask -PageSize 100 | Where-Object Title -Like 'parallel *')
         Write-Host "Parallel: 200 creates from 8 runspaces on one token in $([Math]::Round($seconds, 1)) s; errors=$($errs.Count); tasks held=$($held.Count); requests=$($stats.total_requests); 429s served=$($stats.rate_limited)"
 
@@ -383,7 +382,7 @@ Describe 'Deterministic faults' {
 
     It 'retries a create whose POST was dropped after it was applied, finds its own task and reports no error' {
         $ext = 'drop-after-' + [guid]::NewGuid().ToString('N')
-        $before = (Invoke-RestMethod "${admin}health").tasks
+        $before = (Invoke-EmulatorAdmin $emu GET stats).tasks
         Add-Fault @{ method = 'POST'; route = '/tasks'; kind = 'drop_after'; sequence = @($true) }
         $recs = @(New-FragmentTask -Title 'dropped after apply' -ExternalId $ext -Field @{ case = $ext } -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1)
         $errs | Should -BeNullOrEmpty
@@ -395,7 +394,7 @@ Describe 'Deterministic faults' {
         Get-Stat POST '/tasks' 403 | Should -Be 1 -Because 'the retry finds the uid taken by the first attempt'
         Get-Stat GET '/tasks/{uid}' 200 | Should -Be 1 -Because 'the stored task is read back and holds what was asked'
         @(Get-FragmentTask -Filter @{ case = $ext }).Count | Should -Be 1
-        (Invoke-RestMethod "${admin}health").tasks | Should -Be ($before + 1)
+        (Invoke-EmulatorAdmin $emu GET stats).tasks | Should -Be ($before + 1)
     }
 
     It 'retries a batch create dropped after it was applied, leaving each task once' {

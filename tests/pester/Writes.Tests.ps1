@@ -3,6 +3,7 @@
 # what the emulator never would is a small HttpListener fixture on 127.0.0.1.
 BeforeAll {
     Import-Module $env:FRAGMENTPS_MODULE_PATH -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/EmulatorAdmin.psm1') -Force
     $script:emuA = Start-FragmentEmulator
     $script:emuB = Start-FragmentEmulator
     function script:Connect-Emulator($Emulator, [int] $MaximumRetryCount = 5, [securestring] $Token = $Emulator.Token) {
@@ -12,11 +13,7 @@ BeforeAll {
     # The default session: B, the one connected last.
     $script:sessionB = Connect-Emulator $emuB
 
-    function script:Invoke-Admin($Emulator, [string] $Method, [string] $Path, $Body) {
-        $params = @{ Method = $Method; Uri = "$($Emulator.AdminUri)$Path" }
-        if ($null -ne $Body) { $params.ContentType = 'application/json'; $params.Body = $Body | ConvertTo-Json -Depth 6 }
-        Invoke-RestMethod @params
-    }
+    function script:Invoke-Admin($Emulator, [string] $Method, [string] $Path, $Body) { Invoke-EmulatorAdmin $Emulator $Method $Path $Body }
     function script:Add-Fault($Emulator, [hashtable[]] $Rule) { $null = Invoke-Admin $Emulator Post faults @{ rules = @($Rule) } }
     function script:Get-Fault($Emulator) { (Invoke-Admin $Emulator Get faults).rules }
     function script:Clear-Fault { foreach ($e in $emuA, $emuB) { $null = Invoke-Admin $e Delete faults } }
@@ -27,7 +24,7 @@ BeforeAll {
         [int](($rows | Measure-Object -Property count -Sum).Sum)
     }
     function script:Get-Total($Emulator) { (Invoke-Admin $Emulator Get stats).total_requests }
-    function script:Get-TaskCount($Emulator) { (Invoke-Admin $Emulator Get health).tasks }
+    function script:Get-TaskCount($Emulator) { (Invoke-Admin $Emulator Get stats).tasks }
     # The task as the emulator holds it, read without the module.
     function script:Get-Stored($Emulator, [guid] $Uid) {
         $token = [System.Net.NetworkCredential]::new('', $Emulator.Token).Password

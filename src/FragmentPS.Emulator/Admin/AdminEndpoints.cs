@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -10,8 +11,9 @@ using Microsoft.AspNetCore.Http;
 namespace FragmentPS.Emulator.Admin
 {
     /// <summary>
-    /// The emulator-only surface under /_emulator/ (contract section 6): health, reset, seed, stats, tokens and
-    /// faults. No auth, no rate limit, no faults, not counted in the stats.
+    /// The emulator-only surface under /_emulator/ (contract section 6): health, reset, seed, tasks (fixtures),
+    /// stats, requests (the journal), clock, tokens and faults. Behind <see cref="AdminGate"/> (the admin key, not
+    /// a bearer token); no rate limit, no faults, not counted in the stats or the journal.
     /// </summary>
     internal sealed class AdminEndpoints
     {
@@ -19,16 +21,10 @@ namespace FragmentPS.Emulator.Admin
 
         public AdminEndpoints(EmulatorState state) => _state = state;
 
-        /// <summary>GET /_emulator/health: <c>{"status": "ok", "tasks": n}</c>.</summary>
-        public Task<ApiResult> HealthAsync(HttpContext http) => Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("status", "ok");
-            w.WriteNumber("tasks", _state.Store.Read(store => store.Count));
-            w.WriteEndObject();
-        });
+        /// <summary>GET /_emulator/health, the one route without the key: <c>{"status": "ok"}</c> and nothing more.</summary>
+        public Task<ApiResult> HealthAsync(HttpContext http) => Status("ok");
 
-        /// <summary>POST /_emulator/reset: tasks, comments, stats, fault rules and rate-limit buckets are cleared.</summary>
+        /// <summary>POST /_emulator/reset: see <see cref="EmulatorState.Reset"/>.</summary>
         public Task<ApiResult> ResetAsync(HttpContext http)
         {
             _state.Reset();
@@ -39,16 +35,16 @@ namespace FragmentPS.Emulator.Admin
         public async Task<ApiResult> SeedAsync(HttpContext http)
         {
             var errors = new ValidationErrors();
-            (JsonElement body, ApiResult? tooLarge) = await ApiInput.BodyAsync(http, _state, errors);
-            if (tooLarge is { } refused) return refused;
+            (JsonElement body, ApiResult? bodyRefused) = await ApiInput.BodyAsync(http, _state, errors);
+            if (bodyRefused is { } refused) return refused;
             int count = 0;
             JsonElement? fields = null;
             if (ApiInput.IsPresent(body) && errors.RequireObject(body, ApiInput.BodyLoc))
             {
                 if (!body.TryGetProperty("count", out JsonElement countJson)) errors.Missing(ApiInput.BodyLoc, "count", body);
-                else if (countJson.ValueKind != JsonValueKind.Number || !countJson.TryGetInt32(out count) || count < 0 || count > Seeder.MaxCount)
+                else if (countJson.ValueKind != JsonValueKind.Number || !countJson.TryGetInt32(out count) || count < 0 || count > _state.Options.MaxAdminTasks)
                 {
-                    errors.Add("int_type", ApiInput.BodyLoc, "count", $"Input should be a whole number from 0 to {Seeder.MaxCount}", countJson);
+                    errors.Add("int_type", ApiInput.BodyLoc, "count", $"Input should be a whole number from 0 to {_state.Options.MaxAdminTasks}", countJson);
                 }
                 if (body.TryGetProperty("fields", out JsonElement fieldsJson) && fieldsJson.ValueKind != JsonValueKind.Null)
                 {
@@ -57,7 +53,8 @@ namespace FragmentPS.Emulator.Admin
                 }
             }
             if (errors.Any) return ApiResult.Invalid(errors);
-            int total = Seeder.Seed(_state, count, fields);
+            (int total, ApiResult? full) = Seeder.Seed(_state, count, fields);
+            if (full is { } refusal) return refusal;
             return await Json(w =>
             {
                 w.WriteStartObject();
@@ -67,10 +64,88 @@ namespace FragmentPS.Emulator.Admin
             });
         }
 
-        /// <summary>GET /_emulator/stats.</summary>
-        public Task<ApiResult> StatsAsync(HttpContext http) => Task.FromResult(ApiResult.Ok(_state.Stats.ToJson()));
+        /// <summary>POST /_emulator/tasks <c>{"items": [...]}</c>: <c>{"added": n, "total": n}</c> (see <see cref="TaskImport"/>).</summary>
+        public async Task<ApiResult> ImportAsync(HttpContext http)
+        {
+            var errors = new ValidationErrors();
+            (JsonElement body, ApiResult? bodyRefused) = await ApiInput.BodyAsync(http, _state, errors);
+            if (bodyRefused is { } refused) return refused;
+            if (!ApiInput.IsPresent(body)) return ApiResult.Invalid(errors);
+            return TaskImport.Run(_state, body, errors);
+        }
 
-        /// <summary>DELETE /_emulator/stats: the counters start again from zero.</summary>
+        /// <summary>GET /_emulator/stats: the request counters and how many tasks the store holds.</summary>
+        public Task<ApiResult> StatsAsync(HttpContext http) => Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("tasks", _state.Store.Read(store => store.Count));
+            _state.Stats.WriteProperties(w);
+            w.WriteEndObject();
+        });
+
+        /// <summary>GET /_emulator/requests[?since=date]: the journal, oldest first.</summary>
+        public Task<ApiResult> RequestsAsync(HttpContext http)
+        {
+            DateTime? since = null;
+            string? text = http.Request.Query["since"];
+            if (text is not null)
+            {
+                if (!IsoDates.TryParse(text, out DateTime parsed))
+                {
+                    var errors = new ValidationErrors();
+                    errors.Add("datetime_parsing", ValidationErrors.At("query"), "since", "Input should be a valid datetime, expected an ISO-8601 date and time", text);
+                    return Task.FromResult(ApiResult.Invalid(errors));
+                }
+                since = parsed;
+            }
+            return Task.FromResult(ApiResult.Ok(_state.Journal.ToJson(since)));
+        }
+
+        /// <summary>DELETE /_emulator/requests: the journal starts again empty.</summary>
+        public Task<ApiResult> ClearRequestsAsync(HttpContext http)
+        {
+            _state.Journal.Clear();
+            return Task.FromResult(ApiResult.Ok(_state.Journal.ToJson(null)));
+        }
+
+        /// <summary>GET /_emulator/clock: <c>{"now": date}</c>.</summary>
+        public Task<ApiResult> ClockAsync(HttpContext http) => ClockAnswer(_state.Clock.Now());
+
+        /// <summary>
+        /// POST /_emulator/clock <c>{"now": date}</c> or <c>{"advance_seconds": n}</c>: moves the clock every date the
+        /// server sets comes from; it runs on from there. Answers as GET.
+        /// </summary>
+        public async Task<ApiResult> SetClockAsync(HttpContext http)
+        {
+            var errors = new ValidationErrors();
+            (JsonElement body, ApiResult? bodyRefused) = await ApiInput.BodyAsync(http, _state, errors);
+            if (bodyRefused is { } refused) return refused;
+            if (!ApiInput.IsPresent(body) || !errors.RequireObject(body, ApiInput.BodyLoc)) return ApiResult.Invalid(errors);
+            bool hasNow = body.TryGetProperty("now", out JsonElement nowJson);
+            bool hasAdvance = body.TryGetProperty("advance_seconds", out JsonElement advanceJson);
+            if (hasNow == hasAdvance)
+            {
+                errors.Add("value_error", ApiInput.BodyLoc, null, "Value error, give exactly one of 'now' and 'advance_seconds'", body);
+                return ApiResult.Invalid(errors);
+            }
+            DateTime current = _state.Clock.Now();
+            if (hasNow)
+            {
+                if (nowJson.ValueKind == JsonValueKind.String && IsoDates.TryParse(nowJson.GetString(), out DateTime now)) return await ClockAnswer(_state.Clock.Set(now));
+                errors.Add("datetime_parsing", ApiInput.BodyLoc, "now", "Input should be a valid datetime, expected an ISO-8601 date and time", nowJson);
+                return ApiResult.Invalid(errors);
+            }
+            const double MaxSeconds = 100 * 366 * 86400.0;
+            if (advanceJson.ValueKind == JsonValueKind.Number && advanceJson.GetDouble() is double seconds && Math.Abs(seconds) <= MaxSeconds &&
+                current.Ticks + (long)(seconds * TimeSpan.TicksPerSecond) is long target && target > DateTime.MinValue.Ticks && target < DateTime.MaxValue.Ticks)
+            {
+                return await ClockAnswer(_state.Clock.Advance(TimeSpan.FromSeconds(seconds)));
+            }
+            errors.Add("value_error", ApiInput.BodyLoc, "advance_seconds", "Input should be a number of seconds within 100 years, keeping the date within years 1 to 9999", advanceJson);
+            return ApiResult.Invalid(errors);
+        }
+
+        /// <summary>DELETE /_emulator/stats: the counters start again from zero; answers as GET.</summary>
         public Task<ApiResult> ClearStatsAsync(HttpContext http)
         {
             _state.Stats.Reset();
@@ -81,8 +156,8 @@ namespace FragmentPS.Emulator.Admin
         public async Task<ApiResult> TokensAsync(HttpContext http)
         {
             var errors = new ValidationErrors();
-            (JsonElement body, ApiResult? tooLarge) = await ApiInput.BodyAsync(http, _state, errors);
-            if (tooLarge is { } refused) return refused;
+            (JsonElement body, ApiResult? bodyRefused) = await ApiInput.BodyAsync(http, _state, errors);
+            if (bodyRefused is { } refused) return refused;
             List<string> add = new List<string>(), revoke = new List<string>();
             if (ApiInput.IsPresent(body) && errors.RequireObject(body, ApiInput.BodyLoc))
             {
@@ -108,8 +183,8 @@ namespace FragmentPS.Emulator.Admin
         public async Task<ApiResult> AddFaultsAsync(HttpContext http)
         {
             var errors = new ValidationErrors();
-            (JsonElement body, ApiResult? tooLarge) = await ApiInput.BodyAsync(http, _state, errors);
-            if (tooLarge is { } refused) return refused;
+            (JsonElement body, ApiResult? bodyRefused) = await ApiInput.BodyAsync(http, _state, errors);
+            if (bodyRefused is { } refused) return refused;
             List<FaultRule> rules = ApiInput.IsPresent(body) ? FaultRuleJson.ParseRules(body, errors) : new List<FaultRule>();
             if (errors.Any) return ApiResult.Invalid(errors);
             _state.Faults.Add(rules);
@@ -136,6 +211,13 @@ namespace FragmentPS.Emulator.Admin
             }
             errors.Add("list_type", ApiInput.BodyLoc, key, "Input should be a list of non-empty strings", list);
         }
+
+        private static Task<ApiResult> ClockAnswer(DateTime now) => Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("now", IsoDates.ToText(now));
+            w.WriteEndObject();
+        });
 
         private static Task<ApiResult> Status(string status) => Json(w =>
         {

@@ -13,16 +13,18 @@ namespace FragmentPS.Emulator.Admin
     /// </summary>
     internal static class Seeder
     {
-        public const int MaxCount = 1_000_000;
-
         private static readonly string[] Countries = { "FR", "DE", "US", "GB", "ES" };
         private const int DueSpreadMinutes = 14 * 24 * 60;
 
-        /// <summary>Adds <paramref name="count"/> tasks as one store write; returns how many tasks there are now.</summary>
-        public static int Seed(EmulatorState state, int count, JsonElement? extraFields)
+        /// <summary>
+        /// Adds <paramref name="count"/> tasks as one store write and returns how many tasks there are now; or,
+        /// changing nothing, the 422 when that would pass <see cref="StoreCap"/>.
+        /// </summary>
+        public static (int Total, Http.ApiResult? Refused) Seed(EmulatorState state, int count, JsonElement? extraFields)
         {
-            return state.Store.Write(store =>
+            return state.Store.Write<(int, Http.ApiResult?)>(store =>
             {
+                if (StoreCap.Refuse(state.Options.MaxAdminTasks, store.Count, count) is { } refused) return (store.Count, refused);
                 int first = state.SeededSoFar + 1;
                 JsonElement fields = BuildFields(first, count, extraFields);
                 DateTime now = store.Now;
@@ -46,7 +48,7 @@ namespace FragmentPS.Emulator.Admin
                     k++;
                 }
                 state.SeededSoFar += count;
-                return store.Count;
+                return (store.Count, null);
             });
         }
 

@@ -22,8 +22,8 @@ namespace FragmentPS.Emulator.Http
             return Guid.Empty;
         }
 
-        /// <summary>The JSON body (Undefined when it was empty or not JSON, with a 422 entry), or the 413 answer.</summary>
-        public static Task<(JsonElement Json, ApiResult? TooLarge)> BodyAsync(HttpContext http, EmulatorState state, ValidationErrors errors) =>
+        /// <summary>The JSON body (Undefined when it was empty or not JSON, with a 422 entry), or the 413 or 400 answer.</summary>
+        public static Task<(JsonElement Json, ApiResult? Refused)> BodyAsync(HttpContext http, EmulatorState state, ValidationErrors errors) =>
             RequestBody.ReadJsonAsync(http, state.Options.MaxBodyBytes, errors);
 
         public static bool IsPresent(JsonElement json) => json.ValueKind != JsonValueKind.Undefined;

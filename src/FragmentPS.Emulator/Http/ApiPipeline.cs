@@ -15,7 +15,7 @@ namespace FragmentPS.Emulator.Http
     /// <summary>
     /// What every /api/v1 request goes through, in order: fault latency; a fault that answers or drops it before
     /// processing; bearer auth (401); the rate limit (429 with Retry-After); the handler; a fault that drops or
-    /// truncates the answer after processing; the statistics. Unknown routes and wrong methods skip auth and the
+    /// truncates the answer after processing; the statistics and the request journal. Unknown routes and wrong methods skip auth and the
     /// rate limit, as a FastAPI router answers them before any dependency runs.
     /// </summary>
     internal sealed class ApiPipeline
@@ -37,8 +37,20 @@ namespace FragmentPS.Emulator.Http
         private async Task RunAsync(HttpContext http, string route, ApiHandler handler, bool authenticate)
         {
             string method = http.Request.Method;
-            int status = 0;
+            byte[]? body = null;
             bool recorded = false;
+            // Recorded before the answer goes out (or the connection drops), so a client that asks right after it
+            // got its answer finds its request counted.
+            void Record(int status)
+            {
+                if (recorded) return;
+                recorded = true;
+                _state.Stats.Record(method, route, status);
+                string path = http.Request.Path.Value ?? string.Empty;
+                if (path.StartsWith(Routes.ApiPrefix, StringComparison.Ordinal)) path = path.Substring(Routes.ApiPrefix.Length);
+                _state.Journal.Record(method, path, route, http.Request.QueryString.Value, body, status, BearerToken(http.Request) ?? string.Empty);
+            }
+
             try
             {
                 FaultDecision fault = _state.Faults.Evaluate(method, route);
@@ -46,23 +58,23 @@ namespace FragmentPS.Emulator.Http
                 FaultKind? kind = fault.Decider?.Kind;
                 if (kind == FaultKind.DropBefore)
                 {
+                    body = await RequestBody.ForJournalAsync(http, _state.Options.MaxBodyBytes);
+                    Record(0);
                     http.Abort();
                     return;
                 }
                 ApiResult result = kind == FaultKind.Status
                     ? Injected(fault.Decider!)
                     : await AdmitAsync(http, handler, authenticate);
+                body = await RequestBody.ForJournalAsync(http, _state.Options.MaxBodyBytes);
                 if (kind == FaultKind.DropAfter)
                 {
+                    Record(0);
                     http.Abort();
                     return;
                 }
                 if (kind == FaultKind.Truncate) result = new ApiResult(200, result.Body.AsSpan(0, result.Body.Length / 2).ToArray());
-                status = result.Status;
-                // Counted before the answer goes out: a client that reads the statistics right after its last
-                // answer must find that request counted.
-                _state.Stats.Record(method, route, status);
-                recorded = true;
+                Record(result.Status);
                 await WriteAsync(http.Response, result);
             }
             catch (OperationCanceledException)
@@ -75,13 +87,13 @@ namespace FragmentPS.Emulator.Http
                 _log.LogError(ex, "{Method} {Path} failed", method, http.Request.Path);
                 if (!http.Response.HasStarted)
                 {
-                    status = 500;
+                    Record(500);
                     await WriteAsync(http.Response, ApiResult.Detail(500, "Internal Server Error"));
                 }
             }
             finally
             {
-                if (!recorded) _state.Stats.Record(method, route, status);
+                Record(0);
             }
         }
 

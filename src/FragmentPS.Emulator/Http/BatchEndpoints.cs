@@ -32,8 +32,8 @@ namespace FragmentPS.Emulator.Http
         private async Task<ApiResult> WriteAsync(HttpContext http, WriteMode mode)
         {
             var errors = new ValidationErrors();
-            (JsonElement body, ApiResult? tooLarge) = await ApiInput.BodyAsync(http, _state, errors);
-            if (tooLarge is { } refused) return refused;
+            (JsonElement body, ApiResult? bodyRefused) = await ApiInput.BodyAsync(http, _state, errors);
+            if (bodyRefused is { } refused) return refused;
             List<TaskPatch> items = ApiInput.IsPresent(body) ? ParseItems(body, mode, errors) : new List<TaskPatch>();
             if (errors.Any) return ApiResult.Invalid(errors);
 

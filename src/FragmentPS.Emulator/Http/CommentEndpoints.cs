@@ -22,8 +22,8 @@ namespace FragmentPS.Emulator.Http
         {
             var errors = new ValidationErrors();
             Guid taskUid = ApiInput.PathUid(http, errors);
-            (JsonElement body, ApiResult? tooLarge) = await ApiInput.BodyAsync(http, _state, errors);
-            if (tooLarge is { } refused) return refused;
+            (JsonElement body, ApiResult? bodyRefused) = await ApiInput.BodyAsync(http, _state, errors);
+            if (bodyRefused is { } refused) return refused;
             string? content = ApiInput.IsPresent(body) ? ReadContent(body, errors) : null;
             if (errors.Any || content is null) return ApiResult.Invalid(errors);
 

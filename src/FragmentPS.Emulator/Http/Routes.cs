@@ -10,8 +10,9 @@ namespace FragmentPS.Emulator.Http
 {
     /// <summary>
     /// The route table: the contract's calls under /api/v1 (each through <see cref="ApiPipeline"/>, which needs
-    /// the route template for faults and stats) and the admin calls under /_emulator. A known path with another
-    /// method answers 405, any other path 404, both with a <c>{"detail"}</c> body.
+    /// the route template for faults and stats) and the admin calls under /_emulator (each behind
+    /// <see cref="AdminGate"/>). A known path with another method answers 405, any other path 404, both with a
+    /// <c>{"detail"}</c> body.
     /// </summary>
     internal static class Routes
     {
@@ -42,15 +43,23 @@ namespace FragmentPS.Emulator.Http
             var admin = new AdminEndpoints(state);
             ILogger log = app.Logger;
             RouteGroupBuilder emulator = app.MapGroup(AdminPrefix);
+            ApiHandler Gated(ApiHandler handler) => http => AdminGate.Refuse(http.Request, state.AdminKey) is { } refused
+                ? Task.FromResult(refused)
+                : handler(http);
             void Admin(string template, params (string Method, ApiHandler Handler)[] methods) =>
-                MapRoute(emulator, template, methods, handler => Plain(handler, log), Plain(MethodNotAllowed, log));
+                MapRoute(emulator, template, methods, handler => Plain(Gated(handler), log), Plain(Gated(MethodNotAllowed), log));
 
-            Admin("/health", ("GET", admin.HealthAsync));
+            // Health says only that an emulator is there, so probes need no key.
+            MapRoute(emulator, "/health", new (string, ApiHandler)[] { ("GET", admin.HealthAsync) }, handler => Plain(handler, log), Plain(MethodNotAllowed, log));
             Admin("/reset", ("POST", admin.ResetAsync));
             Admin("/seed", ("POST", admin.SeedAsync));
+            Admin("/tasks", ("POST", admin.ImportAsync));
             Admin("/stats", ("GET", admin.StatsAsync), ("DELETE", admin.ClearStatsAsync));
+            Admin("/requests", ("GET", admin.RequestsAsync), ("DELETE", admin.ClearRequestsAsync));
+            Admin("/clock", ("GET", admin.ClockAsync), ("POST", admin.SetClockAsync));
             Admin("/tokens", ("POST", admin.TokensAsync));
             Admin("/faults", ("GET", admin.FaultsAsync), ("POST", admin.AddFaultsAsync), ("DELETE", admin.ClearFaultsAsync));
+            emulator.Map("/{**path}", Plain(Gated(NotFound), log));
             app.Map("/{**path}", Plain(NotFound, log));
         }
 

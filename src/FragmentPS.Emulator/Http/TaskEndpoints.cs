@@ -69,8 +69,8 @@ namespace FragmentPS.Emulator.Http
         {
             var errors = new ValidationErrors();
             Guid? pathUid = mode == WriteMode.Create ? null : ApiInput.PathUid(http, errors);
-            (JsonElement body, ApiResult? tooLarge) = await ApiInput.BodyAsync(http, _state, errors);
-            if (tooLarge is { } refused) return refused;
+            (JsonElement body, ApiResult? bodyRefused) = await ApiInput.BodyAsync(http, _state, errors);
+            if (bodyRefused is { } refused) return refused;
             TaskPatch? patch = ApiInput.IsPresent(body) ? TaskPatchParser.Parse(body, ApiInput.BodyLoc, errors) : null;
             if (patch is not null)
             {

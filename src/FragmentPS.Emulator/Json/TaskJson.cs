@@ -8,7 +8,8 @@ namespace FragmentPS.Emulator.Json
 {
     /// <summary>
     /// The task response of contract section 3: every SPEC key, always present, in the order the contract lists
-    /// them; null where unset, 0 for the durations and counters, [] for skills.
+    /// them, then the keys the reference's list sample adds; null where unset, 0 for the durations and
+    /// counters, [] for skills. The internal_* dates are the task's own: the emulator has no import history.
     /// </summary>
     internal static class TaskJson
     {
@@ -44,6 +45,14 @@ namespace FragmentPS.Emulator.Json
         private static readonly JsonEncodedText PlayedAt = JsonEncodedText.Encode("played_at");
         private static readonly JsonEncodedText IsAssignedPlayer = JsonEncodedText.Encode("is_assigned_player");
         private static readonly JsonEncodedText Assignee = JsonEncodedText.Encode("assignee");
+        private static readonly JsonEncodedText InternalCreatedAt = JsonEncodedText.Encode("internal_created_at");
+        private static readonly JsonEncodedText InternalUpdatedAt = JsonEncodedText.Encode("internal_updated_at");
+        private static readonly JsonEncodedText SlaBreachBusinessAt = JsonEncodedText.Encode("sla_breach_business_at");
+        private static readonly JsonEncodedText AssigneeUpdatedBy = JsonEncodedText.Encode("assignee_updated_by");
+        private static readonly JsonEncodedText QueueUpdatedBy = JsonEncodedText.Encode("queue_updated_by");
+
+        /// <summary>The sample's extra counter and its _business twin, 0 here.</summary>
+        private static readonly JsonEncodedText[] SampleCounters = Encode("incremental_work_time", "incremental_work_time_business");
 
         /// <summary>The computed integers: durations (each with a _business twin) and child counters, all 0 here.</summary>
         private static readonly JsonEncodedText[] ZeroCounters = Encode(
@@ -96,6 +105,12 @@ namespace FragmentPS.Emulator.Json
             w.WriteBoolean(IsAssignedPlayer, false);
             foreach (JsonEncodedText counter in ZeroCounters) w.WriteNumber(counter, 0);
             WriteAssignee(w, task);
+            JsonBodies.WriteDate(w, InternalCreatedAt, task.CreatedAt);
+            JsonBodies.WriteDate(w, InternalUpdatedAt, task.UpdatedAt);
+            w.WriteNull(SlaBreachBusinessAt);
+            w.WriteNull(AssigneeUpdatedBy);
+            w.WriteNull(QueueUpdatedBy);
+            foreach (JsonEncodedText counter in SampleCounters) w.WriteNumber(counter, 0);
             w.WriteEndObject();
         }
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using FragmentPS.Emulator.Json;
+using System.Text.Json;
 
 namespace FragmentPS.Emulator.Stats
 {
@@ -33,10 +33,9 @@ namespace FragmentPS.Emulator.Stats
             Interlocked.Exchange(ref _rateLimited, 0);
         }
 
-        /// <summary><c>{"total_requests", "rate_limited", "routes": [{"method", "route", "status", "count"}]}</c>.</summary>
-        public byte[] ToJson() => JsonBodies.Write(w =>
+        /// <summary><c>"total_requests", "rate_limited", "routes": [{"method", "route", "status", "count"}]</c>, inside an object the caller opened.</summary>
+        public void WriteProperties(Utf8JsonWriter w)
         {
-            w.WriteStartObject();
             w.WriteNumber("total_requests", Interlocked.Read(ref _total));
             w.WriteNumber("rate_limited", Interlocked.Read(ref _rateLimited));
             w.WriteStartArray("routes");
@@ -51,8 +50,7 @@ namespace FragmentPS.Emulator.Stats
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        }
 
         private sealed class StrongCount
         {

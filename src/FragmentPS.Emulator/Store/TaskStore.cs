@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 
 namespace FragmentPS.Emulator.Store
@@ -53,12 +54,12 @@ namespace FragmentPS.Emulator.Store
     internal sealed class TaskStore : ITaskWriter
     {
         private readonly ReaderWriterLockSlim _lock = new ReaderWriterLockSlim(LockRecursionPolicy.NoRecursion);
-        private readonly Dictionary<Guid, TaskChain> _chains = new Dictionary<Guid, TaskChain>();
+        private Dictionary<Guid, TaskChain> _chains = new Dictionary<Guid, TaskChain>();
         private readonly SortedSet<KeysetEntry<TaskChain>>[] _indexes;
-        private readonly Dictionary<Guid, SortedSet<KeysetEntry<Comment>>> _comments = new Dictionary<Guid, SortedSet<KeysetEntry<Comment>>>();
-        private readonly Queue<Superseded> _history = new Queue<Superseded>();
+        private Dictionary<Guid, SortedSet<KeysetEntry<Comment>>> _comments = new Dictionary<Guid, SortedSet<KeysetEntry<Comment>>>();
+        private Queue<Superseded> _history = new Queue<Superseded>();
         private readonly EmulatorClock _clock;
-        private readonly long _retentionTicks;
+        private readonly TimeSpan _retention;
         private readonly int _maxHistory;
 
         private long _version;
@@ -71,7 +72,7 @@ namespace FragmentPS.Emulator.Store
         public TaskStore(EmulatorClock clock, TimeSpan retention, int maxHistory)
         {
             _clock = clock;
-            _retentionTicks = retention.Ticks;
+            _retention = retention;
             _maxHistory = maxHistory;
             _indexes = new SortedSet<KeysetEntry<TaskChain>>[TaskRecord.SortFieldCount];
             for (int i = 0; i < _indexes.Length; i++) _indexes[i] = KeysetEntry<TaskChain>.NewIndex();
@@ -112,12 +113,15 @@ namespace FragmentPS.Emulator.Store
             }
         }
 
-        /// <summary>Forgets every task and comment. Cursors from before read the (empty) present.</summary>
+        /// <summary>
+        /// Forgets every task and comment. Cursors from before read the (empty) present. New tables rather than
+        /// Clear(), which would keep the old capacity (a million-task table's arrays) alive.
+        /// </summary>
         public void Clear() => Write<bool>(_ =>
         {
-            _chains.Clear();
-            _comments.Clear();
-            _history.Clear();
+            _chains = new Dictionary<Guid, TaskChain>();
+            _comments = new Dictionary<Guid, SortedSet<KeysetEntry<Comment>>>();
+            _history = new Queue<Superseded>();
             foreach (SortedSet<KeysetEntry<TaskChain>> index in _indexes) index.Clear();
             _count = 0;
             _changed = true;
@@ -190,7 +194,7 @@ namespace FragmentPS.Emulator.Store
         private void Supersede(TaskChain chain, TaskVersion live)
         {
             chain.EndLive(_writingVersion);
-            _history.Enqueue(new Superseded(chain, live, _writingVersion, _now.Ticks));
+            _history.Enqueue(new Superseded(chain, live, _writingVersion, Stopwatch.GetTimestamp()));
         }
 
         /// <summary>Drops superseded versions past the retention window (oldest first) and their index entries.</summary>
@@ -199,7 +203,7 @@ namespace FragmentPS.Emulator.Store
             while (_history.Count > 0)
             {
                 Superseded oldest = _history.Peek();
-                if (_history.Count <= _maxHistory && _now.Ticks - oldest.AtTicks < _retentionTicks) break;
+                if (_history.Count <= _maxHistory && Stopwatch.GetElapsedTime(oldest.At) < _retention) break;
                 _history.Dequeue();
 
                 TaskChain chain = oldest.Chain;
@@ -220,6 +224,7 @@ namespace FragmentPS.Emulator.Store
             }
         }
 
-        private readonly record struct Superseded(TaskChain Chain, TaskVersion Version, long AtVersion, long AtTicks);
+        /// <summary>A version replaced at store version <c>AtVersion</c>, at Stopwatch time <c>At</c>: retention runs on real time, whatever the emulator clock says.</summary>
+        private readonly record struct Superseded(TaskChain Chain, TaskVersion Version, long AtVersion, long At);
     }
 }

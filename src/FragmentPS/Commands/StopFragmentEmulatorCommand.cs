@@ -1,9 +1,13 @@
-using System.Linq;
 using System.Management.Automation;
+using FragmentPS.Emulator;
 
 namespace FragmentPS.Commands
 {
-    /// <summary>Stops an emulator started by Start-FragmentEmulator (by default all of them).</summary>
+    /// <summary>
+    /// Stops emulators started by Start-FragmentEmulator (by default every one this process started). A default
+    /// session that -Connect pointed at a stopped emulator is disconnected, and the session that was the default
+    /// before it comes back.
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "FragmentEmulator")]
     [OutputType(typeof(void))]
     public sealed class StopFragmentEmulatorCommand : PSCmdlet
@@ -23,20 +27,30 @@ namespace FragmentPS.Commands
         protected override void EndProcessing()
         {
             if (_any) return;
-            foreach (var emulator in StartFragmentEmulatorCommand.Running.Values.ToList()) Stop(emulator);
+            foreach (var emulator in EmulatorRegistry.All()) Stop(emulator);
         }
 
         private void Stop(FragmentEmulator emulator)
         {
-            StartFragmentEmulatorCommand.Running.TryRemove(emulator.ProcessId, out _);
-            emulator.Process?.Dispose();
-            // A default session on a stopped emulator would only fail later, after its retries.
-            var session = SessionRegistry.Default;
-            if (session?.BaseUri != null && emulator.BaseUri != null && session.BaseUri == emulator.BaseUri)
+            if (emulator.Process == null) return;
+            EmulatorRegistry.Remove(emulator);
+            emulator.Process.Dispose();
+            emulator.Admin?.Dispose();
+            // Sessions on a stopped emulator would only fail later, after their retries: they end with it.
+            var defaultBefore = SessionRegistry.Default;
+            foreach (var session in SessionRegistry.All)
             {
-                SessionRegistry.Default = null;
+                if (session.BaseUri == null || emulator.BaseUri == null || session.BaseUri != emulator.BaseUri) continue;
+                SessionRegistry.Remove(session);
                 session.Client?.Dispose();
                 session.Client = null;
+            }
+            // The previous default comes back (into the list too: an unnamed session replaced it there).
+            if (defaultBefore != null && ReferenceEquals(defaultBefore, emulator.ConnectedSession) && SessionRegistry.Default == null
+                && emulator.PreviousSession?.IsConnected == true)
+            {
+                SessionRegistry.Add(emulator.PreviousSession);
+                WriteVerbose($"The default session is the one from before again: {emulator.PreviousSession}.");
             }
             WriteVerbose($"Stopped the Fragment emulator at {emulator.BaseUri}.");
         }

@@ -34,5 +34,9 @@ namespace FragmentPS.Errors
         public const string NothingToChange = "FragmentNothingToChange";
         public const string EmptyContent = "FragmentEmptyContent";
         public const string EmulatorFailed = "FragmentEmulatorFailed";
+        public const string EmulatorPortInUse = "FragmentEmulatorPortInUse";
+        public const string NoEmulator = "FragmentNoEmulator";
+        public const string EmulatorNotRunning = "FragmentEmulatorNotRunning";
+        public const string EmulatorRefused = "FragmentEmulatorRefused";
     }
 }

@@ -1,10 +1,13 @@
 using System;
 using System.Security;
-using FragmentPS.Core.Emulator;
+using FragmentPS.Emulator;
 
 namespace FragmentPS
 {
-    /// <summary>A running emulator started by Start-FragmentEmulator. Its token is a SecureString, like any token.</summary>
+    /// <summary>
+    /// A running emulator started by Start-FragmentEmulator. Its token is a SecureString, like any token; its admin
+    /// key is not a property at all, and Export-Clixml writes neither (see FragmentPS.Types.ps1xml).
+    /// </summary>
     public sealed class FragmentEmulator
     {
         public FragmentEmulator() { }
@@ -12,8 +15,9 @@ namespace FragmentPS
         internal FragmentEmulator(EmulatorProcess process, SecureString token)
         {
             Process = process;
+            Admin = new EmulatorAdminClient(process.AdminUri, process.AdminKey);
             BaseUri = process.BaseUri;
-            AdminUri = new Uri(process.RootUri, "_emulator/");
+            AdminUri = process.AdminUri;
             ProcessId = process.ProcessId;
             Token = token;
         }
@@ -21,7 +25,7 @@ namespace FragmentPS
         /// <summary>Pass to Connect-Fragment -BaseUri.</summary>
         public Uri? BaseUri { get; set; }
 
-        /// <summary>The /_emulator/ routes: health, reset, seed, stats, faults.</summary>
+        /// <summary>The /_emulator/ routes the emulator cmdlets call (they need the admin key this object keeps).</summary>
         public Uri? AdminUri { get; set; }
 
         /// <summary>Pass to Connect-Fragment -Token.</summary>
@@ -29,9 +33,17 @@ namespace FragmentPS
 
         public int ProcessId { get; set; }
 
-        public bool IsRunning => Process != null && !Process.HasExited;
+        public bool IsRunning => Process?.IsRunning ?? false;
 
         internal EmulatorProcess? Process { get; }
+
+        internal EmulatorAdminClient? Admin { get; }
+
+        /// <summary>The default session before Start-FragmentEmulator -Connect replaced it; Stop-FragmentEmulator puts it back.</summary>
+        internal FragmentSession? PreviousSession { get; set; }
+
+        /// <summary>The session Start-FragmentEmulator -Connect made.</summary>
+        internal FragmentSession? ConnectedSession { get; set; }
 
         public override string ToString() => BaseUri?.ToString() ?? "(not started)";
     }

@@ -20,6 +20,9 @@ namespace FragmentPS.Emulator.Tests.Support
             "num_children", "num_children_done", "queue_time", "queue_time_business", "work_time",
             "work_time_business", "wait_time", "wait_time_business", "resolution_time", "resolution_time_business",
             "assignee",
+            // The six the reference's list sample adds (with one _business twin).
+            "internal_created_at", "internal_updated_at", "sla_breach_business_at", "assignee_updated_by",
+            "queue_updated_by", "incremental_work_time", "incremental_work_time_business",
         };
 
         public static readonly string[] UserKeys =

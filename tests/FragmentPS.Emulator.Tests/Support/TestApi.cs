@@ -25,11 +25,12 @@ namespace FragmentPS.Emulator.Tests.Support
 
     /// <summary>
     /// An in-process emulator on a free port and an HttpClient for it. Paths starting with "/_emulator" go to the
-    /// server root; every other path is relative to /api/v1.
+    /// server root, with the admin key; every other path is relative to /api/v1.
     /// </summary>
     public sealed class TestApi : IAsyncDisposable
     {
         public const string Token = "test-token";
+        public const string AdminKeyHeader = "X-Fragment-Emulator-Key";
 
         private TestApi(EmulatorServer server)
         {
@@ -65,10 +66,13 @@ namespace FragmentPS.Emulator.Tests.Support
         public Task<Reply> DeleteAsync(string path, string? token = Token) => SendAsync(HttpMethod.Delete, path, null, token);
 
         /// <summary>Sends <paramref name="body"/> as JSON: a string is sent as is (so tests can send broken JSON), anything else serialized.</summary>
-        public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, string? token = Token, CancellationToken ct = default)
+        public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, string? token = Token, CancellationToken ct = default,
+            string? adminKey = "")
         {
             using var request = new HttpRequestMessage(method, UriFor(path));
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            string? key = adminKey == "" ? Server.AdminKey : adminKey;
+            if (key is not null && path.StartsWith("/_emulator", StringComparison.Ordinal)) request.Headers.Add(AdminKeyHeader, key);
             if (body is not null)
             {
                 string text = body as string ?? JsonSerializer.Serialize(body);

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Text.Json;
+using FragmentPS.Core;
+using FragmentPS.Emulator;
+
+namespace FragmentPS.Commands
+{
+    /// <summary>
+    /// The requests an emulator served under /api/v1, oldest first (newest last): method, path, query, parsed
+    /// body, status, time and attempt, so a test can assert what a runbook sent.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "FragmentEmulatorRequest")]
+    [OutputType(typeof(FragmentEmulatorRequest))]
+    public sealed class GetFragmentEmulatorRequestCommand : EmulatorCmdlet
+    {
+        /// <summary>The emulator; by default the one the last Start-FragmentEmulator -Connect made.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public FragmentEmulator? Emulator { get; set; }
+
+        /// <summary>Only these methods (wildcards allowed, case-insensitive).</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        public string[]? Method { get; set; }
+
+        /// <summary>Only paths (below the API base, without the query) that match one of these, e.g. '/tasks/*'.</summary>
+        [Parameter(Position = 1)]
+        [SupportsWildcards]
+        public string[]? Path { get; set; }
+
+        /// <summary>Only requests that arrived at or after this time.</summary>
+        [Parameter]
+        public DateTimeOffset? Since { get; set; }
+
+        private bool _done;
+
+        protected override void ProcessRecord()
+        {
+            if (Emulator == null) return;
+            Write(Emulator);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (!_done && Emulator == null) Write(null);
+        }
+
+        private void Write(FragmentEmulator? given)
+        {
+            _done = true;
+            FragmentEmulator emulator = ResolveEmulator(given);
+            string route = Since.HasValue ? "requests?since=" + Uri.EscapeDataString(FragmentJson.FormatDate(Since.Value)) : "requests";
+            JsonElement answer = CallAdminOrStop(emulator, HttpMethod.Get, route);
+            List<WildcardPattern> methods = Patterns(Method), paths = Patterns(Path);
+            foreach (JsonElement entry in answer.GetProperty("requests").EnumerateArray())
+            {
+                FragmentEmulatorRequest request = EmulatorAnswers.Request(entry);
+                if (Matches(methods, request.Method) && Matches(paths, request.Path)) WriteObject(request);
+            }
+        }
+
+        private static List<WildcardPattern> Patterns(string[]? texts)
+        {
+            var patterns = new List<WildcardPattern>();
+            foreach (string text in texts ?? Array.Empty<string>()) patterns.Add(new WildcardPattern(text, WildcardOptions.IgnoreCase));
+            return patterns;
+        }
+
+        private static bool Matches(List<WildcardPattern> patterns, string value)
+        {
+            if (patterns.Count == 0) return true;
+            foreach (WildcardPattern pattern in patterns) if (pattern.IsMatch(value)) return true;
+            return false;
+        }
+    }
+}
