@@ -149,3 +149,39 @@ Describe 'A task whose text is not valid UTF-8' {
         $set.Uid | Should -Be $uid
     }
 }
+
+Describe 'The token, after every hostile answer' {
+    It 'appears in no stream, error, transcript or Export-Clixml file' {
+        $secret = [guid]::NewGuid().ToString('N')
+        $secure = ConvertTo-SecureString $secret -AsPlainText -Force
+        $scenarios = @('huge', 'huge-declared', 'gzip-bomb', 'many-items', 'normal', 'repeating-cursor', 'endless-pages', 'odd-meta', 'bad-utf8') +
+            @([FragmentPS.TestFixtures.HostileServer]::RetryAfterScenarios.Keys)
+        $transcript = Join-Path $TestDrive 'hostile-transcript.txt'
+        $Error.Clear()
+        Start-Transcript -Path $transcript | Out-Null
+        try {
+            $streams = foreach ($scenario in $scenarios) {
+                & {
+                    $VerbosePreference = 'Continue'
+                    $DebugPreference = 'Continue'
+                    try {
+                        Connect-Fragment -BaseUri $server.BaseUri($scenario) -Token $secure -RequestsPerMinute 0 -RetryIntervalSec 0.01 -MaximumRetryTimeSec 1 -PassThru |
+                            Format-List * | Out-String
+                        Get-FragmentTask -First 5 -ErrorAction Continue | Format-List * | Out-String
+                        Get-FragmentTask -Uid ([guid]::NewGuid()) -ErrorAction Continue | Out-String
+                        Invoke-FragmentRestMethod /tasks -All -ErrorAction Continue | Select-Object -First 5 | Out-String
+                    }
+                    catch { $_ | Format-List * -Force | Out-String }
+                } *>&1 | Out-String
+            }
+        }
+        finally { Stop-Transcript | Out-Null }
+        $xml = Join-Path $TestDrive 'hostile-errors.xml'
+        $Error | Export-Clixml -Path $xml -Depth 5
+        $details = $Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }
+        $Error.Count | Should -BeGreaterOrEqual 10 -Because "the hostile answers end in errors, which must be searched too"
+        $all = (@($streams) + @($details) + (Get-Content -Raw $transcript) + (Get-Content -Raw $xml)) -join "`n"
+        $all | Should -Match 'Bearer \[redacted\]|FragmentPagingLoop'
+        $all | Should -Not -Match $secret.Substring(0, 8)
+    }
+}
