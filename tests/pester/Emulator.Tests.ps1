@@ -268,6 +268,25 @@ Describe 'The emulator cmdlets' {
     }
 }
 
+Describe "The README's runbook test" {
+    It 'passes as written, in a pwsh of its own (Import-Module by name, as after -Task Install)' {
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+        $section = ($readme -split '## Testing your own runbooks offline')[1]
+        $code = [regex]::Match($section, '(?s)```powershell\r?\n(.*?)```').Groups[1].Value
+        $code | Should -Match 'Start-FragmentEmulator'
+        $runbooks = (Resolve-Path (Join-Path $PSScriptRoot '../../examples/runbooks')).Path
+        $file = Join-Path $TestDrive 'Readme.Tests.ps1'
+        Set-Content $file $code.Replace('./Close-OverdueTasks.ps1', "& '$runbooks/Close-OverdueTasks.ps1'")
+        $script = "Import-Module '$((Get-Module Pester).Path)'; `$r = Invoke-Pester -Path '$file' -PassThru -Output None; `"`$(`$r.PassedCount) `$(`$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount)`""
+        $modules = (Split-Path $env:FRAGMENTPS_MODULE_PATH) + [IO.Path]::PathSeparator + $env:PSModulePath
+        $command = @(Get-PwshCommandLine)
+        $saved = $env:PSModulePath
+        try { $env:PSModulePath = $modules; $out = & $command[0] @($command | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script }
+        finally { $env:PSModulePath = $saved }
+        $out | Select-Object -Last 1 | Should -Be '2 0'
+    }
+}
+
 Describe 'The template of about_FragmentPS_Testing' {
     BeforeEach { Connect-Fragment -BaseUri $emu.BaseUri -Token $emu.Token -RequestsPerMinute 0 }
 
