@@ -20,7 +20,7 @@ namespace FragmentPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "FragmentEmulatorTask", DefaultParameterSetName = GivenSet)]
     [OutputType(typeof(void))]
-    public sealed class AddFragmentEmulatorTaskCommand : EmulatorCmdlet
+    public sealed class AddFragmentEmulatorTaskCommand : EmulatorTargetCmdlet
     {
         private const string GivenSet = "Given";
         private const string SyntheticSet = "Synthetic";
@@ -103,14 +103,14 @@ namespace FragmentPS.Commands
         private readonly StringBuilder _items = new StringBuilder();
         private readonly List<object> _targets = new List<object>();
         private FragmentEmulator? _emulator;
-        private bool _synthetic;
+
+        protected override FragmentEmulator? GivenEmulator => Emulator;
 
         protected override void ProcessRecord()
         {
             if (ParameterSetName == SyntheticSet)
             {
-                _synthetic = true;
-                if (Emulator != null) Seed(Emulator);
+                base.ProcessRecord();
                 return;
             }
             object target = InputObject ?? (object)Title;
@@ -139,17 +139,13 @@ namespace FragmentPS.Commands
 
         protected override void EndProcessing()
         {
-            if (_synthetic)
-            {
-                if (Emulator == null) Seed(null);
-                return;
-            }
-            Flush();
+            if (ParameterSetName == SyntheticSet) base.EndProcessing();
+            else Flush();
         }
 
-        private void Seed(FragmentEmulator? given)
+        /// <summary>-Count: synthetic tasks, made by the emulator in one call.</summary>
+        protected override void Act(FragmentEmulator emulator)
         {
-            FragmentEmulator emulator = ResolveEmulator(given);
             var body = new JsonObject { ["count"] = Count };
             if (Field != null)
             {

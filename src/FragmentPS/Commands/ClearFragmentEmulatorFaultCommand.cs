@@ -6,29 +6,17 @@ namespace FragmentPS.Commands
     /// <summary>Removes every fault rule from an emulator.</summary>
     [Cmdlet(VerbsCommon.Clear, "FragmentEmulatorFault")]
     [OutputType(typeof(void))]
-    public sealed class ClearFragmentEmulatorFaultCommand : EmulatorCmdlet
+    public sealed class ClearFragmentEmulatorFaultCommand : EmulatorTargetCmdlet
     {
         /// <summary>The emulator; by default the one the last Start-FragmentEmulator -Connect made.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         public FragmentEmulator? Emulator { get; set; }
 
-        private bool _done;
+        protected override FragmentEmulator? GivenEmulator => Emulator;
 
-        protected override void ProcessRecord()
+        protected override void Act(FragmentEmulator emulator)
         {
-            if (Emulator == null) return;
-            Clear(Emulator);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (!_done && Emulator == null) Clear(null);
-        }
-
-        private void Clear(FragmentEmulator? given)
-        {
-            _done = true;
-            CallAdminOrStop(ResolveEmulator(given), HttpMethod.Delete, "faults");
+            CallAdminOrStop(emulator, HttpMethod.Delete, "faults");
         }
     }
 }

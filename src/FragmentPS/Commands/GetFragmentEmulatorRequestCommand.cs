@@ -14,7 +14,7 @@ namespace FragmentPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "FragmentEmulatorRequest")]
     [OutputType(typeof(FragmentEmulatorRequest))]
-    public sealed class GetFragmentEmulatorRequestCommand : EmulatorCmdlet
+    public sealed class GetFragmentEmulatorRequestCommand : EmulatorTargetCmdlet
     {
         /// <summary>The emulator; by default the one the last Start-FragmentEmulator -Connect made.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -34,23 +34,10 @@ namespace FragmentPS.Commands
         [Parameter]
         public DateTimeOffset? Since { get; set; }
 
-        private bool _done;
+        protected override FragmentEmulator? GivenEmulator => Emulator;
 
-        protected override void ProcessRecord()
+        protected override void Act(FragmentEmulator emulator)
         {
-            if (Emulator == null) return;
-            Write(Emulator);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (!_done && Emulator == null) Write(null);
-        }
-
-        private void Write(FragmentEmulator? given)
-        {
-            _done = true;
-            FragmentEmulator emulator = ResolveEmulator(given);
             string route = Since.HasValue ? "requests?since=" + Uri.EscapeDataString(FragmentJson.FormatDate(Since.Value)) : "requests";
             JsonElement answer = CallAdminOrStop(emulator, HttpMethod.Get, route);
             List<WildcardPattern> methods = Patterns(Method), paths = Patterns(Path);

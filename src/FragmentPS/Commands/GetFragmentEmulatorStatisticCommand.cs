@@ -8,29 +8,16 @@ namespace FragmentPS.Commands
     /// <summary>What an emulator holds and has served: task count, requests by method, route and status, 429s, fault rules.</summary>
     [Cmdlet(VerbsCommon.Get, "FragmentEmulatorStatistic")]
     [OutputType(typeof(FragmentEmulatorStatistic))]
-    public sealed class GetFragmentEmulatorStatisticCommand : EmulatorCmdlet
+    public sealed class GetFragmentEmulatorStatisticCommand : EmulatorTargetCmdlet
     {
         /// <summary>The emulator; by default the one the last Start-FragmentEmulator -Connect made.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         public FragmentEmulator? Emulator { get; set; }
 
-        private bool _done;
+        protected override FragmentEmulator? GivenEmulator => Emulator;
 
-        protected override void ProcessRecord()
+        protected override void Act(FragmentEmulator emulator)
         {
-            if (Emulator == null) return;
-            Write(Emulator);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (!_done && Emulator == null) Write(null);
-        }
-
-        private void Write(FragmentEmulator? given)
-        {
-            _done = true;
-            FragmentEmulator emulator = ResolveEmulator(given);
             JsonElement stats = CallAdminOrStop(emulator, HttpMethod.Get, "stats");
             JsonElement faults = CallAdminOrStop(emulator, HttpMethod.Get, "faults");
             WriteObject(EmulatorAnswers.Statistic(stats, faults));

@@ -6,29 +6,16 @@ namespace FragmentPS.Commands
     /// <summary>Empties an emulator: tasks, comments, fault rules, request journal, statistics and rate-limit buckets (its tokens and clock stay).</summary>
     [Cmdlet(VerbsCommon.Reset, "FragmentEmulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(void))]
-    public sealed class ResetFragmentEmulatorCommand : EmulatorCmdlet
+    public sealed class ResetFragmentEmulatorCommand : EmulatorTargetCmdlet
     {
         /// <summary>The emulator; by default the one the last Start-FragmentEmulator -Connect made.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         public FragmentEmulator? Emulator { get; set; }
 
-        private bool _done;
+        protected override FragmentEmulator? GivenEmulator => Emulator;
 
-        protected override void ProcessRecord()
+        protected override void Act(FragmentEmulator emulator)
         {
-            if (Emulator == null) return;
-            Reset(Emulator);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (!_done && Emulator == null) Reset(null);
-        }
-
-        private void Reset(FragmentEmulator? given)
-        {
-            _done = true;
-            FragmentEmulator emulator = ResolveEmulator(given);
             if (!ShouldProcess(emulator.BaseUri?.ToString(), "Reset the emulator (tasks, comments, faults, journal, statistics)")) return;
             CallAdminOrStop(emulator, HttpMethod.Post, "reset");
         }

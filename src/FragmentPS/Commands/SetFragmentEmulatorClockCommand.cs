@@ -15,7 +15,7 @@ namespace FragmentPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "FragmentEmulatorClock", DefaultParameterSetName = NowSet)]
     [OutputType(typeof(DateTimeOffset))]
-    public sealed class SetFragmentEmulatorClockCommand : EmulatorCmdlet
+    public sealed class SetFragmentEmulatorClockCommand : EmulatorTargetCmdlet
     {
         private const string NowSet = "Now";
         private const string AdvanceSet = "Advance";
@@ -34,23 +34,10 @@ namespace FragmentPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private bool _done;
+        protected override FragmentEmulator? GivenEmulator => Emulator;
 
-        protected override void ProcessRecord()
+        protected override void Act(FragmentEmulator emulator)
         {
-            if (Emulator == null) return;
-            Move(Emulator);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (!_done && Emulator == null) Move(null);
-        }
-
-        private void Move(FragmentEmulator? given)
-        {
-            _done = true;
-            FragmentEmulator emulator = ResolveEmulator(given);
             string body = ParameterSetName == NowSet
                 ? "{\"now\":\"" + FragmentJson.FormatDate(Now) + "\"}"
                 : "{\"advance_seconds\":" + Advance.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) + "}";

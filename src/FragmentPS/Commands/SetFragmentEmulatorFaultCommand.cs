@@ -13,7 +13,7 @@ namespace FragmentPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "FragmentEmulatorFault")]
     [OutputType(typeof(FragmentEmulatorFault))]
-    public sealed class SetFragmentEmulatorFaultCommand : EmulatorCmdlet
+    public sealed class SetFragmentEmulatorFaultCommand : EmulatorTargetCmdlet
     {
         /// <summary>The emulator; by default the one the last Start-FragmentEmulator -Connect made.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -69,23 +69,10 @@ namespace FragmentPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private bool _done;
+        protected override FragmentEmulator? GivenEmulator => Emulator;
 
-        protected override void ProcessRecord()
+        protected override void Act(FragmentEmulator emulator)
         {
-            if (Emulator == null) return;
-            Add(Emulator);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (!_done && Emulator == null) Add(null);
-        }
-
-        private void Add(FragmentEmulator? given)
-        {
-            _done = true;
-            FragmentEmulator emulator = ResolveEmulator(given);
             var rule = new JsonObject
             {
                 ["method"] = Method,
