@@ -1,6 +1,6 @@
 # Writes that touch only what the user meant (issue 10): the right account, the right task, nothing overwritten.
 # Two emulators stand for two accounts; faults come from the emulator's fault injection; a server that answers
-# what the emulator never would is a small HttpListener fixture on 127.0.0.1.
+# what the emulator never would is a scripted server on 127.0.0.1 (Support/ScriptedServer.psm1).
 BeforeAll {
     Import-Module $env:FRAGMENTPS_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/EmulatorAdmin.psm1') -Force
@@ -404,46 +404,23 @@ Describe 'Answers the emulator never gives' {
     AfterEach { Clear-Fault }
 
     BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'Support/ScriptedServer.psm1') -Force
         # A fake API on loopback: /accounts/me answers, and every batch is answered as $Mode says.
         function script:Start-FakeApi([string] $Mode) {
-            $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-            $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
-            $listener = [System.Net.HttpListener]::new()
-            $listener.Prefixes.Add("http://127.0.0.1:$port/")
-            $listener.Start()
-            $ps = [powershell]::Create()
-            $null = $ps.AddScript({
-                    param($listener, $mode)
-                    while ($listener.IsListening) {
-                        try { $ctx = $listener.GetContext() } catch { break }
-                        $path = $ctx.Request.Url.AbsolutePath
-                        $body = [IO.StreamReader]::new($ctx.Request.InputStream).ReadToEnd()
-                        $status = 200
-                        if ($path -like '*/accounts/me') {
-                            $text = '{"uid":"6f1c1c4e-0000-4000-8000-000000000001","name":"Fake","created_at":"2025-01-01T00:00:00.000Z","updated_at":"2025-01-01T00:00:00.000Z"}'
-                        }
-                        elseif ($mode -eq 'forbidden') {
-                            $status = 403
-                            $text = '{"detail":"This account may not write tasks"}'
-                        }
-                        else {
-                            # Answers every item but the first.
-                            $items = @(($body | ConvertFrom-Json).items | Select-Object -Skip 1 | ForEach-Object {
-                                    @{ uid = $_.uid; status = 'TODO'; archived = $false; fields = $_.fields; created_at = '2025-01-01T00:00:00.000Z'; updated_at = '2025-01-01T00:00:00.000Z'; due_at = '2025-01-01T00:00:00.000Z' }
-                                })
-                            $text = @{ items = $items } | ConvertTo-Json -Depth 6 -Compress
-                        }
-                        $bytes = [Text.Encoding]::UTF8.GetBytes($text)
-                        $ctx.Response.StatusCode = $status
-                        $ctx.Response.ContentType = 'application/json'
-                        $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length)
-                        $ctx.Response.Close()
-                    }
-                }).AddArgument($listener).AddArgument($Mode)
-            $null = $ps.BeginInvoke()
-            [pscustomobject]@{ BaseUri = [uri]"http://127.0.0.1:$port/api/v1/"; Listener = $listener; PowerShell = $ps }
+            $me = @{ Status = 200; Body = '{"uid":"6f1c1c4e-0000-4000-8000-000000000001","name":"Fake","created_at":"2025-01-01T00:00:00.000Z","updated_at":"2025-01-01T00:00:00.000Z"}' }
+            $batch = if ($Mode -eq 'forbidden') { @{ Status = 403; Body = '{"detail":"This account may not write tasks"}' } }
+            else {
+                # Answers every item but the first.
+                @{ Status = 200; Script = {
+                        $items = @(($args[0] | ConvertFrom-Json).items | Select-Object -Skip 1 | ForEach-Object {
+                                @{ uid = $_.uid; status = 'TODO'; archived = $false; fields = $_.fields; created_at = '2025-01-01T00:00:00.000Z'; updated_at = '2025-01-01T00:00:00.000Z'; due_at = '2025-01-01T00:00:00.000Z' }
+                            })
+                        @{ items = $items } | ConvertTo-Json -Depth 6 -Compress
+                    }.ToString() }
+            }
+            Start-ScriptedServer -Answers @{ 'GET /api/v1/accounts/me' = $me; 'POST /api/v1/tasks/batch' = $batch; 'PATCH /api/v1/tasks/batch' = $batch }
         }
-        function script:Stop-FakeApi($Fake) { $Fake.Listener.Stop(); $Fake.PowerShell.Dispose() }
+        function script:Stop-FakeApi($Fake) { $Fake | Stop-ScriptedServer }
         $script:fakeToken = ConvertTo-SecureString 'fake-token' -AsPlainText -Force
     }
 

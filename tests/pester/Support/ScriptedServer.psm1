@@ -1,7 +1,8 @@
 # A small misbehaving HTTP server for tests: answers each "METHOD /path" with a scripted status, headers and body.
 # It runs on 127.0.0.1 in a runspace of its own; the answers are data, so they cross runspaces safely.
 # In a body or header value: {auth} is the request's Authorization header, {token} the bearer token alone,
-# {token-escaped} the token with every character written as a JSON \u escape.
+# {token-escaped} the token with every character written as a JSON \u escape. An answer with Script (PowerShell
+# text, given the request body as $args[0]) answers with what the script returns, for answers made from the request.
 
 function Start-ScriptedServer {
     param(
@@ -29,7 +30,11 @@ function Start-ScriptedServer {
             try {
                 $response.StatusCode = $answer.Status
                 if ($answer.Headers) { foreach ($h in $answer.Headers.GetEnumerator()) { $response.Headers[$h.Key] = & $expand $h.Value } }
-                $bytes = [System.Text.Encoding]::UTF8.GetBytes((& $expand ([string]$answer.Body)))
+                $text = if ($answer.Script) {
+                    $sent = [System.IO.StreamReader]::new($request.InputStream).ReadToEnd()
+                    & ([scriptblock]::Create($answer.Script)) $sent
+                } else { [string]$answer.Body }
+                $bytes = [System.Text.Encoding]::UTF8.GetBytes((& $expand ([string]$text)))
                 $response.ContentType = 'application/json'
                 $response.ContentLength64 = $bytes.Length
                 $response.OutputStream.Write($bytes, 0, $bytes.Length)
