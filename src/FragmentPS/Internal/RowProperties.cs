@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 
 namespace FragmentPS.Internal
@@ -10,21 +11,30 @@ namespace FragmentPS.Internal
     {
         /// <summary>
         /// The properties of <paramref name="input"/> whose name is neither a bound parameter nor one of its
-        /// aliases. Only for rows: a task or another .NET object brings properties that are not meant as data.
+        /// aliases, less the empty cells of parameters (an empty DueAt column means no due date: it is neither an
+        /// unknown column nor a field). Only for rows: a task or another .NET object brings properties that are
+        /// not meant as data.
         /// </summary>
         public static List<PSPropertyInfo> Unbound(PSObject? input, InvocationInfo invocation)
         {
             var unbound = new List<PSPropertyInfo>();
             if (input == null || !(input.BaseObject is PSCustomObject)) return unbound;
             var bound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (string name in invocation.BoundParameters.Keys)
+            var parameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var parameter in invocation.MyCommand.Parameters.Values)
             {
-                bound.Add(name);
-                if (invocation.MyCommand.Parameters.TryGetValue(name, out var metadata))
-                    foreach (string alias in metadata.Aliases) bound.Add(alias);
+                bool isBound = invocation.BoundParameters.ContainsKey(parameter.Name);
+                foreach (string name in new[] { parameter.Name }.Concat(parameter.Aliases))
+                {
+                    parameters.Add(name);
+                    if (isBound) bound.Add(name);
+                }
             }
             foreach (var property in input.Properties)
-                if (!bound.Contains(property.Name)) unbound.Add(property);
+            {
+                bool emptyCell = property.Value == null || property.Value is string text && text.Length == 0;
+                if (!bound.Contains(property.Name) && !(emptyCell && parameters.Contains(property.Name))) unbound.Add(property);
+            }
             return unbound;
         }
 
