@@ -1,7 +1,8 @@
 # Issue 13 item 6: what Import-Module FragmentPS adds to a bare 'pwsh -NoProfile' start. The three kinds of
 # process take turns, round after round, so a busy machine slows them alike; the overhead is the median of
 # each round's difference to its bare start.
-param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $Root, [int] $Rounds = 11)
+# -CompareWith: another build of the module (an older commit's out/FragmentPS), measured in the same rounds.
+param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $Root, [int] $Rounds = 11, [string] $CompareWith)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '_BenchTools.psm1') -Force
 $runs = [ordered]@{
@@ -9,6 +10,7 @@ $runs = [ordered]@{
     'pwsh -NoProfile + Import-Module'      = "Import-Module '$ModulePath'"
     '... + Get-Command -Module FragmentPS' = "Import-Module '$ModulePath'; `$null = Get-Command -Module FragmentPS"
 }
+if ($CompareWith) { $runs["pwsh -NoProfile + Import-Module $CompareWith"] = "Import-Module '$CompareWith'" }
 $times = @{}
 foreach ($name in $runs.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
 foreach ($round in 1..$Rounds) {
