@@ -98,14 +98,14 @@ namespace FragmentPS.Emulator.Admin
                 }
                 since = parsed;
             }
-            return Task.FromResult(ApiResult.Ok(_state.Journal.ToJson(since)));
+            return Task.FromResult(ApiResult.Ok(JournalJson.Serialize(_state.Journal.Entries(since))));
         }
 
         /// <summary>DELETE /_emulator/requests: the journal starts again empty.</summary>
         public Task<ApiResult> ClearRequestsAsync(HttpContext http)
         {
             _state.Journal.Clear();
-            return Task.FromResult(ApiResult.Ok(_state.Journal.ToJson(null)));
+            return Task.FromResult(ApiResult.Ok(JournalJson.Serialize(_state.Journal.Entries(null))));
         }
 
         /// <summary>GET /_emulator/clock: <c>{"now": date}</c>.</summary>

@@ -69,7 +69,7 @@ namespace FragmentPS.Emulator.Admin
                 object[] itemLoc = ValidationErrors.At("body", "items", index++);
                 TaskPatch? patch = TaskPatchParser.Parse(element, itemLoc, errors);
                 if (patch is null) continue;
-                if (!patch.HasTitle) TaskWritePlan.AddMissingTitle(errors, patch, itemLoc);
+                if (!patch.HasTitle) errors.MissingTitle(patch, itemLoc);
                 items.Add(new Item(patch, ServerDate(element, "created_at", itemLoc, errors), ServerDate(element, "updated_at", itemLoc, errors)));
             }
             return items;

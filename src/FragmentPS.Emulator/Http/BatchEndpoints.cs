@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
+using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Search;
 using FragmentPS.Emulator.Store;
 using FragmentPS.Emulator.Validation;
@@ -81,7 +82,7 @@ namespace FragmentPS.Emulator.Http
                 TaskPatch? item = TaskPatchParser.Parse(element, itemLoc, errors);
                 if (item is null) continue;
                 if (mode != WriteMode.Create && !item.Uid.IsSet && !HasKey(element, "uid")) errors.Missing(itemLoc, "uid", element);
-                if (mode == WriteMode.Create && !item.HasTitle) TaskWritePlan.AddMissingTitle(errors, item, itemLoc);
+                if (mode == WriteMode.Create && !item.HasTitle) errors.MissingTitle(item, itemLoc);
                 items.Add(item);
             }
             return items;

@@ -74,7 +74,7 @@ namespace FragmentPS.Emulator.Http
             TaskPatch? patch = ApiInput.IsPresent(body) ? TaskPatchParser.Parse(body, ApiInput.BodyLoc, errors) : null;
             if (patch is not null)
             {
-                if (mode == WriteMode.Create && !patch.HasTitle) TaskWritePlan.AddMissingTitle(errors, patch, ApiInput.BodyLoc);
+                if (mode == WriteMode.Create && !patch.HasTitle) errors.MissingTitle(patch, ApiInput.BodyLoc);
                 if (pathUid is Guid inPath && patch.Uid.IsSet && patch.Uid.Value != inPath)
                 {
                     errors.Add("value_error", ApiInput.BodyLoc, "uid", "Value error, the uid in the body differs from the uid in the path",

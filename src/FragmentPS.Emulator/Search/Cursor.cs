@@ -5,12 +5,6 @@ using FragmentPS.Emulator.Store;
 
 namespace FragmentPS.Emulator.Search
 {
-    internal enum CursorKind : byte
-    {
-        Tasks = 1,
-        Comments = 2,
-    }
-
     /// <summary>
     /// A keyset cursor: "the page after (sort key, uid)" in a given order, plus the store version the search is
     /// pinned to. No position means "from the start". Opaque to clients: base64url of a fixed binary layout.
@@ -52,7 +46,4 @@ namespace FragmentPS.Emulator.Search
             return true;
         }
     }
-
-    /// <summary>A place in a sorted index: the sort key and the uid that breaks ties.</summary>
-    internal readonly record struct KeysetPosition(long Key, Guid Uid);
 }

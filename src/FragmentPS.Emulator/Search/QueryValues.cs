@@ -6,8 +6,6 @@ using FragmentPS.Emulator.Validation;
 
 namespace FragmentPS.Emulator.Search
 {
-    internal delegate bool TryParser<T>(string text, out T value);
-
     /// <summary>The values of one query parameter and the 422 entries for the bad ones.</summary>
     internal readonly struct QueryValues
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using FragmentPS.Emulator.Http;
 using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Store;
 using FragmentPS.Emulator.Validation;

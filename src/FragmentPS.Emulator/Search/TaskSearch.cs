@@ -1,4 +1,5 @@
 using System;
+using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Store;
 
 namespace FragmentPS.Emulator.Search

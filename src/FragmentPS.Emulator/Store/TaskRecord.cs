@@ -4,14 +4,6 @@ using FragmentPS.Emulator.Json;
 
 namespace FragmentPS.Emulator.Store
 {
-    /// <summary>The three keys a search can order by; each has a sorted index in the store.</summary>
-    internal enum SortField
-    {
-        CreatedAt = 0,
-        UpdatedAt = 1,
-        DueAt = 2,
-    }
-
     /// <summary>
     /// One version of a task. Built (fields set) by <see cref="TaskMutations"/>, then frozen: once the store holds
     /// it, nothing changes it, so readers may serialize it outside the store's lock. An update makes a new

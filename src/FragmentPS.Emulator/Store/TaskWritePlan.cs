@@ -1,18 +1,10 @@
 using System;
 using System.Collections.Generic;
-using FragmentPS.Emulator.Store;
+using FragmentPS.Emulator.Http;
 using FragmentPS.Emulator.Validation;
 
-namespace FragmentPS.Emulator.Http
+namespace FragmentPS.Emulator.Store
 {
-    /// <summary>How a write treats the uid it names: POST creates (403 if it exists), PUT upserts, PATCH updates (404 if not).</summary>
-    internal enum WriteMode
-    {
-        Create,
-        Upsert,
-        Update,
-    }
-
     /// <summary>
     /// The writes of one request (one task, or every item of a batch) checked against the store in order, seeing
     /// the earlier items' effects, and applied only once every item passed: all-or-nothing. Runs inside
@@ -65,14 +57,11 @@ namespace FragmentPS.Emulator.Http
         }
 
         /// <summary>The 422 for a create without <c>fields.title</c>.</summary>
-        public static ApiResult MissingTitle(TaskPatch patch, IReadOnlyList<object> loc)
+        private static ApiResult MissingTitle(TaskPatch patch, IReadOnlyList<object> loc)
         {
             var errors = new ValidationErrors();
-            AddMissingTitle(errors, patch, loc);
+            errors.MissingTitle(patch, loc);
             return ApiResult.Invalid(errors);
         }
-
-        public static void AddMissingTitle(ValidationErrors errors, TaskPatch patch, IReadOnlyList<object> loc) =>
-            errors.Missing(ValidationErrors.Child(loc, "fields"), "title", patch.Fields is null ? patch.Body : patch.FieldsInput);
     }
 }
