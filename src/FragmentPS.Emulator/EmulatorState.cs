@@ -44,7 +44,7 @@ namespace FragmentPS.Emulator
         public DateTime StartedAt { get; }
 
         /// <summary>The one account every token belongs to; its uid is the same on every run.</summary>
-        public Guid AccountUid { get; } = Uids.FromText("fragment-emulator-account");
+        public Guid AccountUid { get; } = UuidText.FromText("fragment-emulator-account");
 
         /// <summary>Numbers seeded tasks across seed calls, so their titles and ticket ids stay unique.</summary>
         public int SeededSoFar;

@@ -26,17 +26,17 @@ namespace FragmentPS.Emulator.Admin
             (int total, ApiResult? refused) = state.Store.Write<(int, ApiResult?)>(store =>
             {
                 var uids = new HashSet<Guid>();
-                var records = new List<TaskRecord>(items.Count);
+                var records = new List<StoredTask>(items.Count);
                 foreach (Item item in items)
                 {
                     Guid uid = item.Patch.Uid.IsSet ? item.Patch.Uid.Value : Guid.NewGuid();
-                    TaskRecord record = TaskMutations.Create(uid, item.Patch, item.CreatedAt ?? store.Now);
+                    StoredTask record = TaskMutations.Create(uid, item.Patch, item.CreatedAt ?? store.Now);
                     record.UpdatedAt = item.UpdatedAt ?? record.UpdatedAt;
                     records.Add(record);
                     if (store.Get(uid) is null) uids.Add(uid);
                 }
                 if (StoreCap.Refuse(state.Options.MaxAdminTasks, store.Count, uids.Count) is { } full) return (store.Count, full);
-                foreach (TaskRecord record in records) store.Put(record);
+                foreach (StoredTask record in records) store.Put(record);
                 return (store.Count, null);
             });
             return refused ?? ApiResult.Ok(JsonBodies.Write(w =>

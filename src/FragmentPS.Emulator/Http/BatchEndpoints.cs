@@ -38,7 +38,7 @@ namespace FragmentPS.Emulator.Http
             List<TaskPatch> items = ApiInput.IsPresent(body) ? ParseItems(body, mode, errors) : new List<TaskPatch>();
             if (errors.Any) return ApiResult.Invalid(errors);
 
-            (ApiResult? failure, List<TaskRecord>? tasks) = _state.Store.Write<(ApiResult?, List<TaskRecord>?)>(store =>
+            (ApiResult? failure, List<StoredTask>? tasks) = _state.Store.Write<(ApiResult?, List<StoredTask>?)>(store =>
             {
                 var plan = new TaskWritePlan(store);
                 for (int i = 0; i < items.Count; i++)

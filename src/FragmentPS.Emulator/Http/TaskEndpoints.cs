@@ -29,8 +29,8 @@ namespace FragmentPS.Emulator.Http
         public Task<ApiResult> SearchAsync(HttpContext http)
         {
             var errors = new ValidationErrors();
-            TaskQuery query = TaskQuery.Parse(http.Request.QueryString.Value, _state.Options.MaxPageSize, errors);
-            return Task.FromResult(errors.Any ? ApiResult.Invalid(errors) : ApiResult.Ok(TaskSearch.Run(_state.Store, query, _state.TotalCounts)));
+            SearchCriteria criteria = SearchCriteria.Parse(http.Request.QueryString.Value, _state.Options.MaxPageSize, errors);
+            return Task.FromResult(errors.Any ? ApiResult.Invalid(errors) : ApiResult.Ok(TaskSearch.Run(_state.Store, criteria, _state.TotalCounts)));
         }
 
         public Task<ApiResult> GetAsync(HttpContext http)
@@ -38,7 +38,7 @@ namespace FragmentPS.Emulator.Http
             var errors = new ValidationErrors();
             Guid uid = ApiInput.PathUid(http, errors);
             if (errors.Any) return Task.FromResult(ApiResult.Invalid(errors));
-            TaskRecord? task = _state.Store.Read(store => store.Get(uid));
+            StoredTask? task = _state.Store.Read(store => store.Get(uid));
             return Task.FromResult(task is null ? TaskNotFound(uid) : ApiResult.Ok(task.Json));
         }
 
@@ -53,9 +53,9 @@ namespace FragmentPS.Emulator.Http
             var errors = new ValidationErrors();
             Guid uid = ApiInput.PathUid(http, errors);
             if (errors.Any) return Task.FromResult(ApiResult.Invalid(errors));
-            TaskRecord? deleted = _state.Store.Write(store =>
+            StoredTask? deleted = _state.Store.Write(store =>
             {
-                TaskRecord? task = store.Get(uid);
+                StoredTask? task = store.Get(uid);
                 if (task is not null) store.Delete(uid);
                 return task;
             });
@@ -84,7 +84,7 @@ namespace FragmentPS.Emulator.Http
             if (errors.Any || patch is null) return ApiResult.Invalid(errors);
 
             Guid uid = pathUid ?? (patch.Uid.IsSet ? patch.Uid.Value : Guid.NewGuid());
-            (ApiResult? failure, TaskRecord? task) = _state.Store.Write<(ApiResult?, TaskRecord?)>(store =>
+            (ApiResult? failure, StoredTask? task) = _state.Store.Write<(ApiResult?, StoredTask?)>(store =>
             {
                 var plan = new TaskWritePlan(store);
                 ApiResult? refusal = plan.Add(mode, uid, patch, ApiInput.BodyLoc, item: null);

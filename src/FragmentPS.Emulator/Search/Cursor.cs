@@ -34,7 +34,7 @@ namespace FragmentPS.Emulator.Search
             if (string.IsNullOrEmpty(text) || text.Length > 64 ||
                 !Base64Url.IsValid(text, out int decodedLength) || decodedLength != Size ||
                 !Base64Url.TryDecodeFromChars(text, bytes, out int length) || length != Size ||
-                bytes[0] != FormatVersion || bytes[1] is < 1 or > 2 || bytes[2] >= TaskRecord.SortFieldCount || bytes[3] > 3)
+                bytes[0] != FormatVersion || bytes[1] is < 1 or > 2 || bytes[2] >= StoredTask.SortFieldCount || bytes[3] > 3)
             {
                 return false;
             }

@@ -71,7 +71,7 @@ namespace FragmentPS.Emulator.Search
 
         public bool[] AllBools() => All<bool>(TryParseBool, "bool_parsing", "Input should be a valid boolean, unable to interpret input");
 
-        public Guid[] AllUids() => All<Guid>(Uids.TryParse, "uuid_parsing", "Input should be a valid UUID");
+        public Guid[] AllUids() => All<Guid>(UuidText.TryParse, "uuid_parsing", "Input should be a valid UUID");
 
         /// <summary>"Any of the values": the earliest of several _after dates, the latest of several _before dates.</summary>
         public long? AllDates(bool earliest)

@@ -25,13 +25,13 @@ namespace FragmentPS.Emulator.Store
                 JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => json.GetRawText(),
                 _ => null,
             };
-            _textHash = _text is null ? 0 : FieldFilter.Hash(_text);
+            _textHash = _text is null ? 0 : FieldEqualityFilter.Hash(_text);
         }
 
         public string Key { get; }
         public JsonElement Json { get; }
 
-        public bool TextEqualsAny(FieldFilter filter)
+        public bool TextEqualsAny(FieldEqualityFilter filter)
         {
             for (int i = 0; i < filter.Values.Length; i++)
             {

@@ -75,7 +75,7 @@ namespace FragmentPS.Emulator.Store
         }
 
         /// <summary>The search's equality filter on one key: the field's text equals any of the wanted texts.</summary>
-        public bool Matches(FieldFilter filter)
+        public bool Matches(FieldEqualityFilter filter)
         {
             int at = IndexOf(filter.Key, filter.Interned);
             return at >= 0 && _fields![at].TextEqualsAny(filter);

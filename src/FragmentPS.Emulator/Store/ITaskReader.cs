@@ -13,7 +13,7 @@ namespace FragmentPS.Emulator.Store
         /// <summary>The number of live tasks.</summary>
         int Count { get; }
 
-        TaskRecord? Get(Guid uid);
+        StoredTask? Get(Guid uid);
 
         /// <summary>The sorted index of <paramref name="field"/>: entries of current and retained older versions.</summary>
         SortedSet<KeysetEntry<TaskChain>> Index(SortField field);
@@ -22,7 +22,7 @@ namespace FragmentPS.Emulator.Store
         long ReadableSnapshot(long requested);
 
         /// <summary>How many tasks visible at <paramref name="snapshot"/> satisfy <paramref name="match"/>.</summary>
-        int CountVisible(long snapshot, Func<TaskRecord, bool> match);
+        int CountVisible(long snapshot, Func<StoredTask, bool> match);
 
         /// <summary>The comments of a live task, ordered by created_at then uid; null when there are none.</summary>
         SortedSet<KeysetEntry<Comment>>? Comments(Guid taskUid);

@@ -9,7 +9,7 @@ namespace FragmentPS.Emulator.Store
         /// <summary>One "now" for the whole write (a batch's items share it).</summary>
         DateTime Now { get; }
 
-        void Put(TaskRecord record);
+        void Put(StoredTask record);
         bool Delete(Guid uid);
         void AddComment(Comment comment);
     }

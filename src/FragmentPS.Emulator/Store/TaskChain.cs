@@ -30,7 +30,7 @@ namespace FragmentPS.Emulator.Store
             Live = null;
         }
 
-        public TaskRecord? VisibleAt(long version)
+        public StoredTask? VisibleAt(long version)
         {
             for (int i = Versions.Count - 1; i >= 0; i--)
             {

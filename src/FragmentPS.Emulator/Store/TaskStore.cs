@@ -39,7 +39,7 @@ namespace FragmentPS.Emulator.Store
             _clock = clock;
             _retention = retention;
             _maxHistory = maxHistory;
-            _indexes = new SortedSet<KeysetEntry<TaskChain>>[TaskRecord.SortFieldCount];
+            _indexes = new SortedSet<KeysetEntry<TaskChain>>[StoredTask.SortFieldCount];
             for (int i = 0; i < _indexes.Length; i++) _indexes[i] = KeysetEntry<TaskChain>.NewIndex();
         }
 
@@ -98,7 +98,7 @@ namespace FragmentPS.Emulator.Store
         public int Count => _count;
         public DateTime Now => _now;
 
-        public TaskRecord? Get(Guid uid) => _chains.TryGetValue(uid, out TaskChain? chain) ? chain.Live?.Record : null;
+        public StoredTask? Get(Guid uid) => _chains.TryGetValue(uid, out TaskChain? chain) ? chain.Live?.Record : null;
 
         public SortedSet<KeysetEntry<TaskChain>> Index(SortField field) => _indexes[(int)field];
 
@@ -107,18 +107,18 @@ namespace FragmentPS.Emulator.Store
         public SortedSet<KeysetEntry<Comment>>? Comments(Guid taskUid) => _comments.GetValueOrDefault(taskUid);
 
         /// <summary>Walks the uid table rather than an index: a hash table enumerates several times faster than a tree.</summary>
-        public int CountVisible(long snapshot, Func<TaskRecord, bool> match)
+        public int CountVisible(long snapshot, Func<StoredTask, bool> match)
         {
             int count = 0;
             foreach (TaskChain chain in _chains.Values)
             {
-                TaskRecord? task = snapshot == _version ? chain.Live?.Record : chain.VisibleAt(snapshot);
+                StoredTask? task = snapshot == _version ? chain.Live?.Record : chain.VisibleAt(snapshot);
                 if (task is not null && match(task)) count++;
             }
             return count;
         }
 
-        public void Put(TaskRecord record)
+        public void Put(StoredTask record)
         {
             if (!_chains.TryGetValue(record.Uid, out TaskChain? chain))
             {

@@ -13,13 +13,13 @@ namespace FragmentPS.Emulator.Store
     internal sealed class TaskWritePlan
     {
         private readonly ITaskWriter _store;
-        private readonly Dictionary<Guid, TaskRecord> _pending = new Dictionary<Guid, TaskRecord>();
-        private readonly List<TaskRecord> _changed = new List<TaskRecord>();
+        private readonly Dictionary<Guid, StoredTask> _pending = new Dictionary<Guid, StoredTask>();
+        private readonly List<StoredTask> _changed = new List<StoredTask>();
 
         public TaskWritePlan(ITaskWriter store) => _store = store;
 
         /// <summary>The task each item leaves behind, in item order.</summary>
-        public List<TaskRecord> Results { get; } = new List<TaskRecord>();
+        public List<StoredTask> Results { get; } = new List<StoredTask>();
 
         /// <summary>
         /// Checks one item and plans its change; on failure, the answer for the whole request. <paramref name="item"/>
@@ -28,8 +28,8 @@ namespace FragmentPS.Emulator.Store
         public ApiResult? Add(WriteMode mode, Guid uid, TaskPatch patch, IReadOnlyList<object> loc, int? item)
         {
             string label = item is int index ? $"items[{index}]: " : string.Empty;
-            TaskRecord? current = _pending.TryGetValue(uid, out TaskRecord? planned) ? planned : _store.Get(uid);
-            TaskRecord? next;
+            StoredTask? current = _pending.TryGetValue(uid, out StoredTask? planned) ? planned : _store.Get(uid);
+            StoredTask? next;
             if (current is null)
             {
                 if (mode == WriteMode.Update) return ApiResult.NotFound($"{label}Task {uid} not found");
@@ -53,7 +53,7 @@ namespace FragmentPS.Emulator.Store
         /// <summary>Applies every planned change as one store version.</summary>
         public void Commit()
         {
-            foreach (TaskRecord task in _changed) _store.Put(task);
+            foreach (StoredTask task in _changed) _store.Put(task);
         }
 
         /// <summary>The 422 for a create without <c>fields.title</c>.</summary>

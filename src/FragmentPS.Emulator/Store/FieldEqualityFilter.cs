@@ -3,9 +3,9 @@ using System;
 namespace FragmentPS.Emulator.Store
 {
     /// <summary>A field equality filter, prepared once per search: the key interned when it can be, the texts hashed.</summary>
-    internal sealed class FieldFilter
+    internal sealed class FieldEqualityFilter
     {
-        public FieldFilter(string key, string[] values)
+        public FieldEqualityFilter(string key, string[] values)
         {
             Interned = FieldKeys.TryGetInterned(key, out string? interned);
             Key = interned ?? key;
