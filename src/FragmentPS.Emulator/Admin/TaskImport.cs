@@ -52,17 +52,7 @@ namespace FragmentPS.Emulator.Admin
         {
             var items = new List<Item>();
             IReadOnlyList<object> loc = ApiInput.BodyLoc;
-            if (!errors.RequireObject(body, loc)) return items;
-            if (!body.TryGetProperty("items", out JsonElement array))
-            {
-                errors.Missing(loc, "items", body);
-                return items;
-            }
-            if (array.ValueKind != JsonValueKind.Array)
-            {
-                errors.Add("list_type", loc, "items", "Input should be a valid list", array);
-                return items;
-            }
+            if (!errors.RequireList(body, loc, "items", out JsonElement array)) return items;
             int index = 0;
             foreach (JsonElement element in array.EnumerateArray())
             {
@@ -79,7 +69,7 @@ namespace FragmentPS.Emulator.Admin
         {
             if (!item.TryGetProperty(key, out JsonElement value) || value.ValueKind == JsonValueKind.Null) return null;
             if (value.ValueKind == JsonValueKind.String && IsoDates.TryParse(value.GetString(), out DateTime date)) return date;
-            errors.Add("datetime_parsing", loc, key, "Input should be a valid datetime, expected an ISO-8601 date and time", value);
+            errors.InvalidDate(loc, key, value);
             return null;
         }
     }

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace FragmentPS.Emulator.Faults
 {
     /// <summary>The faults one request gets: the total delay, then at most one rule that decides its fate.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FragmentPS.Emulator.Json;
@@ -84,15 +85,8 @@ namespace FragmentPS.Emulator.Http
             if (errors.Any || patch is null) return ApiResult.Invalid(errors);
 
             Guid uid = pathUid ?? (patch.Uid.IsSet ? patch.Uid.Value : Guid.NewGuid());
-            (ApiResult? failure, StoredTask? task) = _state.Store.Write<(ApiResult?, StoredTask?)>(store =>
-            {
-                var plan = new TaskWritePlan(store);
-                ApiResult? refusal = plan.Add(mode, uid, patch, ApiInput.BodyLoc, item: null);
-                if (refusal is not null) return (refusal, null);
-                plan.Commit();
-                return (null, plan.Results[0]);
-            });
-            return failure ?? ApiResult.Ok(task!.Json);
+            (ApiResult? failure, List<StoredTask> tasks) = TaskWritePlan.Run(_state.Store, plan => plan.Add(mode, uid, patch, ApiInput.BodyLoc, item: null));
+            return failure ?? ApiResult.Ok(tasks[0].Json);
         }
     }
 }

@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Buffers.Text;
-using FragmentPS.Emulator.Store;
-
 namespace FragmentPS.Emulator.Search
 {
     internal enum CursorKind : byte

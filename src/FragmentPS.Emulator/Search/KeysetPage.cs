@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using FragmentPS.Emulator.Store;
 
 namespace FragmentPS.Emulator.Search
 {

@@ -1,7 +1,4 @@
 using System;
-using System.Buffers.Binary;
-using System.Buffers.Text;
-using FragmentPS.Emulator.Store;
 
 namespace FragmentPS.Emulator.Search
 {

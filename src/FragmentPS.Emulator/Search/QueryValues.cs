@@ -76,7 +76,7 @@ namespace FragmentPS.Emulator.Search
         /// <summary>"Any of the values": the earliest of several _after dates, the latest of several _before dates.</summary>
         public long? AllDates(bool earliest)
         {
-            DateTime[] dates = All<DateTime>(IsoDates.TryParse, "datetime_parsing", "Input should be a valid datetime, expected an ISO-8601 date and time");
+            DateTime[] dates = All<DateTime>(IsoDates.TryParse, "datetime_parsing", ValidationErrors.InvalidDateMessage);
             if (dates.Length == 0) return null;
             long bound = dates[0].Ticks;
             foreach (DateTime date in dates) bound = earliest ? Math.Min(bound, date.Ticks) : Math.Max(bound, date.Ticks);

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using FragmentPS.Emulator.Http;
-using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Store;
 using FragmentPS.Emulator.Validation;
 
@@ -10,9 +9,9 @@ namespace FragmentPS.Emulator.Search
 {
     /// <summary>
     /// What a <c>GET /tasks</c> search asks for (contract section 5), parsed from the query string: filters,
-    /// order, page size and cursor. A parameter given several times matches any of its values. Date ranges: <c>*_after</c> keeps dates at or after the value (&gt;=),
-    /// <c>*_before</c> keeps dates strictly before it (&lt;), so adjacent ranges neither overlap nor leave a gap;
-    /// a null date matches no range. Every other parameter is an equality filter on <c>fields.key</c>.
+    /// order, page size and cursor. A parameter given several times matches any of its values. Date ranges:
+    /// <c>*_after</c> keeps dates at or after the value (&gt;=), <c>*_before</c> keeps dates strictly before it
+    /// (&lt;), so adjacent ranges neither overlap nor leave a gap; a null date matches no range. Every other parameter is an equality filter on <c>fields.key</c>.
     /// </summary>
     internal sealed class SearchCriteria
     {
@@ -145,8 +144,5 @@ namespace FragmentPS.Emulator.Search
             Descending = descending;
             return text;
         }
-
-        internal static string OrderByText(SortField field, bool descending) =>
-            (descending ? "-" : "") + DateParameters[(int)field];
     }
 }

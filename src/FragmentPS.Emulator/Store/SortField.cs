@@ -1,5 +1,3 @@
-using FragmentPS.Emulator.Json;
-
 namespace FragmentPS.Emulator.Store
 {
     /// <summary>The three keys a search can order by; each has a sorted index in the store.</summary>

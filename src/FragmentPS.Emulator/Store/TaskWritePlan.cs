@@ -16,7 +16,20 @@ namespace FragmentPS.Emulator.Store
         private readonly Dictionary<Guid, StoredTask> _pending = new Dictionary<Guid, StoredTask>();
         private readonly List<StoredTask> _changed = new List<StoredTask>();
 
-        public TaskWritePlan(ITaskWriter store) => _store = store;
+        private TaskWritePlan(ITaskWriter store) => _store = store;
+
+        /// <summary>
+        /// One store write: <paramref name="plan"/> adds the request's items (stopping at the first refusal), and
+        /// they are committed only when none was refused. The refusal, or the task each item leaves behind.
+        /// </summary>
+        public static (ApiResult? Refused, List<StoredTask> Results) Run(TaskStore store, Func<TaskWritePlan, ApiResult?> plan) =>
+            store.Write<(ApiResult?, List<StoredTask>)>(writer =>
+            {
+                var planned = new TaskWritePlan(writer);
+                ApiResult? refused = plan(planned);
+                if (refused is null) planned.Commit();
+                return (refused, planned.Results);
+            });
 
         /// <summary>The task each item leaves behind, in item order.</summary>
         public List<StoredTask> Results { get; } = new List<StoredTask>();
@@ -51,7 +64,7 @@ namespace FragmentPS.Emulator.Store
         }
 
         /// <summary>Applies every planned change as one store version.</summary>
-        public void Commit()
+        private void Commit()
         {
             foreach (StoredTask task in _changed) _store.Put(task);
         }

@@ -119,7 +119,7 @@ namespace FragmentPS.Emulator.Validation
                 }
                 else
                 {
-                    Fail("datetime_parsing", "Input should be a valid datetime, expected an ISO-8601 date and time");
+                    Fail("datetime_parsing", ValidationErrors.InvalidDateMessage);
                 }
                 return default;
             }

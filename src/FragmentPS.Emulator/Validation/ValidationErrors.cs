@@ -6,6 +6,8 @@ namespace FragmentPS.Emulator.Validation
     /// <summary>Collects the 422 entries of one request, each under a location prefix such as ["body","items",3].</summary>
     internal sealed class ValidationErrors
     {
+        public const string InvalidDateMessage = "Input should be a valid datetime, expected an ISO-8601 date and time";
+
         private readonly List<ValidationError> _errors = new List<ValidationError>();
 
         public bool Any => _errors.Count > 0;
@@ -33,6 +35,28 @@ namespace FragmentPS.Emulator.Validation
             return false;
         }
 
+        /// <summary>
+        /// True with the array under <paramref name="key"/> of <paramref name="body"/>; else a 422 entry (not an
+        /// object, the key missing, not a list).
+        /// </summary>
+        public bool RequireList(JsonElement body, IReadOnlyList<object> loc, string key, out JsonElement list)
+        {
+            list = default;
+            if (!RequireObject(body, loc)) return false;
+            if (!body.TryGetProperty(key, out list))
+            {
+                Missing(loc, key, body);
+                return false;
+            }
+            if (list.ValueKind == JsonValueKind.Array) return true;
+            Add("list_type", loc, key, "Input should be a valid list", list);
+            return false;
+        }
+
+        /// <summary>The entry for a value that is not an ISO-8601 date, worded as pydantic words it.</summary>
+        public void InvalidDate(IReadOnlyList<object> loc, string? name, object? input) =>
+            Add("datetime_parsing", loc, name, InvalidDateMessage, input);
+
         public static object[] At(params object[] loc) => loc;
 
         public static object[] Child(IReadOnlyList<object> prefix, object segment)
@@ -42,8 +66,5 @@ namespace FragmentPS.Emulator.Validation
             loc[prefix.Count] = segment;
             return loc;
         }
-
-        /// <summary>The value of a JSON element as an error's input (kept as JSON, not re-read).</summary>
-        public static object Input(JsonElement element) => element;
     }
 }
