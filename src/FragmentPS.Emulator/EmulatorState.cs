@@ -25,7 +25,7 @@ namespace FragmentPS.Emulator
             Clock = new EmulatorClock(options.Now);
             Store = new TaskStore(Clock, options.CursorRetention, MaxHistory);
             Tokens = new TokenRegistry(options.Tokens);
-            RateLimiter = new TokenBucketLimiter(options.RateLimitPerMinute, options.Burst);
+            RateLimiter = new PerTokenRateLimiter(options.RateLimitPerMinute, options.Burst);
             Faults.Add(options.FaultRules);
             if (options.LatencyMs > 0) Faults.Add(new[] { new FaultRule { Kind = FaultKind.Latency, LatencyMs = options.LatencyMs } });
             StartedAt = Clock.Now();
@@ -36,7 +36,7 @@ namespace FragmentPS.Emulator
         public EmulatorClock Clock { get; }
         public TaskStore Store { get; }
         public TokenRegistry Tokens { get; }
-        public TokenBucketLimiter RateLimiter { get; }
+        public PerTokenRateLimiter RateLimiter { get; }
         public FaultInjector Faults { get; } = new FaultInjector();
         public RequestStats Stats { get; } = new RequestStats();
         public RequestJournal Journal { get; } = new RequestJournal();
@@ -44,7 +44,7 @@ namespace FragmentPS.Emulator
         public DateTime StartedAt { get; }
 
         /// <summary>The one account every token belongs to; its uid is the same on every run.</summary>
-        public Guid AccountUid { get; } = Uids.FromText("fragment-emulator-account");
+        public Guid AccountUid { get; } = UuidText.FromText("fragment-emulator-account");
 
         /// <summary>Numbers seeded tasks across seed calls, so their titles and ticket ids stay unique.</summary>
         public int SeededSoFar;

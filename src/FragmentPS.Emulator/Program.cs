@@ -48,7 +48,7 @@ namespace FragmentPS.Emulator
             {
                 server = await EmulatorServer.StartAsync(options);
             }
-            catch (IOException ex) when (ex is AddressInUseException || ex.InnerException is AddressInUseException ||
+            catch (IOException ex) when (ex.InnerException is AddressInUseException ||
                                          (ex.InnerException as SocketException)?.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
                 Console.Error.WriteLine($"FragmentPS.Emulator: port {options.Port} on {options.Host} is already in use; choose another --port, or 0 for a free one");

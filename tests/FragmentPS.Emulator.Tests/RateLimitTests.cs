@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace FragmentPS.Emulator.Tests
 {
@@ -48,6 +49,21 @@ namespace FragmentPS.Emulator.Tests
             Assert.Equal(429, limited.Code);
             Assert.Equal("1", limited.Headers.GetValues("Retry-After").Single());
             Assert.Equal(200, (await api.GetAsync("/accounts/me", "second")).Code);
+        }
+
+        [Fact]
+        public async Task RetryAfterIsTheTimeLeftUntilTheNextRequestNotAWholeInterval()
+        {
+            // 6 a minute: one request every 10 s. Waiting 1.5 s after emptying the bucket leaves at most 8.5 s.
+            await using TestApi api = await TestApi.StartAsync(o => { o.RateLimitPerMinute = 6; o.Burst = 1; });
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(200, (await api.GetAsync("/accounts/me")).Code);
+            await Task.Delay(1500);
+            Reply limited = await api.GetAsync("/accounts/me");
+            double elapsed = clock.Elapsed.TotalSeconds;
+            Assert.Equal(429, limited.Code);
+            int seconds = int.Parse(limited.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
+            Assert.InRange(seconds, Math.Max(1, (int)Math.Ceiling(10 - elapsed)), 9);
         }
 
         [Fact]

@@ -93,19 +93,19 @@ namespace FragmentPS.Emulator.Admin
                 if (!IsoDates.TryParse(text, out DateTime parsed))
                 {
                     var errors = new ValidationErrors();
-                    errors.Add("datetime_parsing", ValidationErrors.At("query"), "since", "Input should be a valid datetime, expected an ISO-8601 date and time", text);
+                    errors.InvalidDate(ValidationErrors.At("query"), "since", text);
                     return Task.FromResult(ApiResult.Invalid(errors));
                 }
                 since = parsed;
             }
-            return Task.FromResult(ApiResult.Ok(_state.Journal.ToJson(since)));
+            return Task.FromResult(ApiResult.Ok(JournalJson.Serialize(_state.Journal.Entries(since))));
         }
 
         /// <summary>DELETE /_emulator/requests: the journal starts again empty.</summary>
         public Task<ApiResult> ClearRequestsAsync(HttpContext http)
         {
             _state.Journal.Clear();
-            return Task.FromResult(ApiResult.Ok(_state.Journal.ToJson(null)));
+            return Task.FromResult(ApiResult.Ok(JournalJson.Serialize(_state.Journal.Entries(null))));
         }
 
         /// <summary>GET /_emulator/clock: <c>{"now": date}</c>.</summary>
@@ -132,7 +132,7 @@ namespace FragmentPS.Emulator.Admin
             if (hasNow)
             {
                 if (nowJson.ValueKind == JsonValueKind.String && IsoDates.TryParse(nowJson.GetString(), out DateTime now)) return await ClockAnswer(_state.Clock.Set(now));
-                errors.Add("datetime_parsing", ApiInput.BodyLoc, "now", "Input should be a valid datetime, expected an ISO-8601 date and time", nowJson);
+                errors.InvalidDate(ApiInput.BodyLoc, "now", nowJson);
                 return ApiResult.Invalid(errors);
             }
             const double MaxSeconds = 100 * 366 * 86400.0;

@@ -33,8 +33,8 @@ namespace FragmentPS.Emulator.Admin
                 {
                     int i = first + k;
                     DateTime created = now.AddMilliseconds(k - (count - 1));
-                    string status = TaskStatuses.All[(i - 1) % TaskStatuses.All.Length];
-                    store.Put(new TaskRecord
+                    string status = StatusEnum.All[(i - 1) % StatusEnum.All.Length];
+                    store.Put(new StoredTask
                     {
                         Uid = Guid.NewGuid(),
                         Status = status,
@@ -42,8 +42,8 @@ namespace FragmentPS.Emulator.Admin
                         CreatedAt = created,
                         UpdatedAt = created,
                         DueAt = now.AddMinutes(60 + (((long)(i - 1) * 37) % DueSpreadMinutes)),
-                        StartedAt = status == TaskStatuses.Todo ? null : created,
-                        DoneAt = status == TaskStatuses.Done ? created : null,
+                        StartedAt = status == StatusEnum.Todo ? null : created,
+                        DoneAt = status == StatusEnum.Done ? created : null,
                     });
                     k++;
                 }

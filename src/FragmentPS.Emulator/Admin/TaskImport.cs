@@ -26,17 +26,17 @@ namespace FragmentPS.Emulator.Admin
             (int total, ApiResult? refused) = state.Store.Write<(int, ApiResult?)>(store =>
             {
                 var uids = new HashSet<Guid>();
-                var records = new List<TaskRecord>(items.Count);
+                var records = new List<StoredTask>(items.Count);
                 foreach (Item item in items)
                 {
                     Guid uid = item.Patch.Uid.IsSet ? item.Patch.Uid.Value : Guid.NewGuid();
-                    TaskRecord record = TaskMutations.Create(uid, item.Patch, item.CreatedAt ?? store.Now);
+                    StoredTask record = TaskMutations.Create(uid, item.Patch, item.CreatedAt ?? store.Now);
                     record.UpdatedAt = item.UpdatedAt ?? record.UpdatedAt;
                     records.Add(record);
                     if (store.Get(uid) is null) uids.Add(uid);
                 }
                 if (StoreCap.Refuse(state.Options.MaxAdminTasks, store.Count, uids.Count) is { } full) return (store.Count, full);
-                foreach (TaskRecord record in records) store.Put(record);
+                foreach (StoredTask record in records) store.Put(record);
                 return (store.Count, null);
             });
             return refused ?? ApiResult.Ok(JsonBodies.Write(w =>
@@ -52,24 +52,14 @@ namespace FragmentPS.Emulator.Admin
         {
             var items = new List<Item>();
             IReadOnlyList<object> loc = ApiInput.BodyLoc;
-            if (!errors.RequireObject(body, loc)) return items;
-            if (!body.TryGetProperty("items", out JsonElement array))
-            {
-                errors.Missing(loc, "items", body);
-                return items;
-            }
-            if (array.ValueKind != JsonValueKind.Array)
-            {
-                errors.Add("list_type", loc, "items", "Input should be a valid list", array);
-                return items;
-            }
+            if (!errors.RequireList(body, loc, "items", out JsonElement array)) return items;
             int index = 0;
             foreach (JsonElement element in array.EnumerateArray())
             {
                 object[] itemLoc = ValidationErrors.At("body", "items", index++);
                 TaskPatch? patch = TaskPatchParser.Parse(element, itemLoc, errors);
                 if (patch is null) continue;
-                if (!patch.HasTitle) TaskWritePlan.AddMissingTitle(errors, patch, itemLoc);
+                if (!patch.HasTitle) errors.MissingTitle(patch, itemLoc);
                 items.Add(new Item(patch, ServerDate(element, "created_at", itemLoc, errors), ServerDate(element, "updated_at", itemLoc, errors)));
             }
             return items;
@@ -79,7 +69,7 @@ namespace FragmentPS.Emulator.Admin
         {
             if (!item.TryGetProperty(key, out JsonElement value) || value.ValueKind == JsonValueKind.Null) return null;
             if (value.ValueKind == JsonValueKind.String && IsoDates.TryParse(value.GetString(), out DateTime date)) return date;
-            errors.Add("datetime_parsing", loc, key, "Input should be a valid datetime, expected an ISO-8601 date and time", value);
+            errors.InvalidDate(loc, key, value);
             return null;
         }
     }

@@ -3,13 +3,6 @@ using System.Collections.Generic;
 
 namespace FragmentPS.Emulator.Auth
 {
-    internal enum TokenCheck
-    {
-        Valid,
-        Unknown,
-        Revoked,
-    }
-
     /// <summary>The bearer tokens the emulator accepts: those it started with and those added at run time. A revoked token fails at once.</summary>
     internal sealed class TokenRegistry
     {

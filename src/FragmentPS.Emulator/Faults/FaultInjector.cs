@@ -5,9 +5,6 @@ using System.Text.Json;
 
 namespace FragmentPS.Emulator.Faults
 {
-    /// <summary>The faults one request gets: the total delay, then at most one rule that decides its fate.</summary>
-    internal readonly record struct FaultDecision(int LatencyMs, FaultRule? Decider);
-
     /// <summary>
     /// Holds the active fault rules and draws them for each /api/v1 request. Every rule matching the request
     /// draws (so "the n-th matching request" counts every match, whatever other rules did); every firing latency

@@ -22,17 +22,7 @@ namespace FragmentPS.Emulator.Faults
         {
             var rules = new List<FaultRule>();
             object[] loc = ValidationErrors.At("body");
-            if (!errors.RequireObject(body, loc)) return rules;
-            if (!body.TryGetProperty("rules", out JsonElement array))
-            {
-                errors.Missing(loc, "rules", body);
-                return rules;
-            }
-            if (array.ValueKind != JsonValueKind.Array)
-            {
-                errors.Add("list_type", loc, "rules", "Input should be a valid list", array);
-                return rules;
-            }
+            if (!errors.RequireList(body, loc, "rules", out JsonElement array)) return rules;
             int index = 0;
             foreach (JsonElement item in array.EnumerateArray())
             {

@@ -17,7 +17,7 @@ namespace FragmentPS.Emulator.Http
         public static Guid PathUid(HttpContext http, ValidationErrors errors)
         {
             string? text = http.Request.RouteValues["uid"] as string;
-            if (Uids.TryParse(text, out Guid uid)) return uid;
+            if (UuidText.TryParse(text, out Guid uid)) return uid;
             errors.Add("uuid_parsing", ValidationErrors.At("path"), "uid", "Input should be a valid UUID", text);
             return Guid.Empty;
         }

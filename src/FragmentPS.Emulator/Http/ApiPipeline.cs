@@ -10,8 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace FragmentPS.Emulator.Http
 {
-    internal delegate Task<ApiResult> ApiHandler(HttpContext http);
-
     /// <summary>
     /// What every /api/v1 request goes through, in order: fault latency; a fault that answers or drops it before
     /// processing; bearer auth (401); the rate limit (429 with Retry-After); the handler; a fault that drops or

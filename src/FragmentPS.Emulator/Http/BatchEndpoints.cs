@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
-using FragmentPS.Emulator.Search;
+using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Store;
 using FragmentPS.Emulator.Validation;
 using Microsoft.AspNetCore.Http;
@@ -37,37 +37,24 @@ namespace FragmentPS.Emulator.Http
             List<TaskPatch> items = ApiInput.IsPresent(body) ? ParseItems(body, mode, errors) : new List<TaskPatch>();
             if (errors.Any) return ApiResult.Invalid(errors);
 
-            (ApiResult? failure, List<TaskRecord>? tasks) = _state.Store.Write<(ApiResult?, List<TaskRecord>?)>(store =>
+            (ApiResult? failure, List<StoredTask> tasks) = TaskWritePlan.Run(_state.Store, plan =>
             {
-                var plan = new TaskWritePlan(store);
                 for (int i = 0; i < items.Count; i++)
                 {
                     TaskPatch item = items[i];
                     Guid uid = item.Uid.IsSet ? item.Uid.Value : Guid.NewGuid();
-                    ApiResult? refusal = plan.Add(mode, uid, item, ItemLoc(i), i);
-                    if (refusal is not null) return (refusal, null);
+                    if (plan.Add(mode, uid, item, ItemLoc(i), i) is { } refusal) return refusal;
                 }
-                plan.Commit();
-                return (null, plan.Results);
+                return null;
             });
-            return failure ?? ApiResult.Ok(PageJson.Items(tasks!, task => task.Json));
+            return failure ?? ApiResult.Ok(PageJson.Items(tasks, task => task.Json));
         }
 
         private static List<TaskPatch> ParseItems(JsonElement body, WriteMode mode, ValidationErrors errors)
         {
             var items = new List<TaskPatch>();
             IReadOnlyList<object> loc = ApiInput.BodyLoc;
-            if (!errors.RequireObject(body, loc)) return items;
-            if (!body.TryGetProperty("items", out JsonElement array))
-            {
-                errors.Missing(loc, "items", body);
-                return items;
-            }
-            if (array.ValueKind != JsonValueKind.Array)
-            {
-                errors.Add("list_type", loc, "items", "Input should be a valid list", array);
-                return items;
-            }
+            if (!errors.RequireList(body, loc, "items", out JsonElement array)) return items;
             int count = array.GetArrayLength();
             if (count > MaxItems)
             {
@@ -81,7 +68,7 @@ namespace FragmentPS.Emulator.Http
                 TaskPatch? item = TaskPatchParser.Parse(element, itemLoc, errors);
                 if (item is null) continue;
                 if (mode != WriteMode.Create && !item.Uid.IsSet && !HasKey(element, "uid")) errors.Missing(itemLoc, "uid", element);
-                if (mode == WriteMode.Create && !item.HasTitle) TaskWritePlan.AddMissingTitle(errors, item, itemLoc);
+                if (mode == WriteMode.Create && !item.HasTitle) errors.MissingTitle(item, itemLoc);
                 items.Add(item);
             }
             return items;

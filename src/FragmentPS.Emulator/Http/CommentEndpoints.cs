@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
+using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Search;
 using FragmentPS.Emulator.Store;
 using FragmentPS.Emulator.Validation;

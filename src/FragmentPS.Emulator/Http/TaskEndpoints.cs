@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FragmentPS.Emulator.Json;
@@ -29,8 +30,8 @@ namespace FragmentPS.Emulator.Http
         public Task<ApiResult> SearchAsync(HttpContext http)
         {
             var errors = new ValidationErrors();
-            TaskQuery query = TaskQuery.Parse(http.Request.QueryString.Value, _state.Options.MaxPageSize, errors);
-            return Task.FromResult(errors.Any ? ApiResult.Invalid(errors) : ApiResult.Ok(TaskSearch.Run(_state.Store, query, _state.TotalCounts)));
+            SearchCriteria criteria = SearchCriteria.Parse(http.Request.QueryString.Value, _state.Options.MaxPageSize, errors);
+            return Task.FromResult(errors.Any ? ApiResult.Invalid(errors) : ApiResult.Ok(TaskSearch.Run(_state.Store, criteria, _state.TotalCounts)));
         }
 
         public Task<ApiResult> GetAsync(HttpContext http)
@@ -38,7 +39,7 @@ namespace FragmentPS.Emulator.Http
             var errors = new ValidationErrors();
             Guid uid = ApiInput.PathUid(http, errors);
             if (errors.Any) return Task.FromResult(ApiResult.Invalid(errors));
-            TaskRecord? task = _state.Store.Read(store => store.Get(uid));
+            StoredTask? task = _state.Store.Read(store => store.Get(uid));
             return Task.FromResult(task is null ? TaskNotFound(uid) : ApiResult.Ok(task.Json));
         }
 
@@ -53,9 +54,9 @@ namespace FragmentPS.Emulator.Http
             var errors = new ValidationErrors();
             Guid uid = ApiInput.PathUid(http, errors);
             if (errors.Any) return Task.FromResult(ApiResult.Invalid(errors));
-            TaskRecord? deleted = _state.Store.Write(store =>
+            StoredTask? deleted = _state.Store.Write(store =>
             {
-                TaskRecord? task = store.Get(uid);
+                StoredTask? task = store.Get(uid);
                 if (task is not null) store.Delete(uid);
                 return task;
             });
@@ -74,7 +75,7 @@ namespace FragmentPS.Emulator.Http
             TaskPatch? patch = ApiInput.IsPresent(body) ? TaskPatchParser.Parse(body, ApiInput.BodyLoc, errors) : null;
             if (patch is not null)
             {
-                if (mode == WriteMode.Create && !patch.HasTitle) TaskWritePlan.AddMissingTitle(errors, patch, ApiInput.BodyLoc);
+                if (mode == WriteMode.Create && !patch.HasTitle) errors.MissingTitle(patch, ApiInput.BodyLoc);
                 if (pathUid is Guid inPath && patch.Uid.IsSet && patch.Uid.Value != inPath)
                 {
                     errors.Add("value_error", ApiInput.BodyLoc, "uid", "Value error, the uid in the body differs from the uid in the path",
@@ -84,15 +85,8 @@ namespace FragmentPS.Emulator.Http
             if (errors.Any || patch is null) return ApiResult.Invalid(errors);
 
             Guid uid = pathUid ?? (patch.Uid.IsSet ? patch.Uid.Value : Guid.NewGuid());
-            (ApiResult? failure, TaskRecord? task) = _state.Store.Write<(ApiResult?, TaskRecord?)>(store =>
-            {
-                var plan = new TaskWritePlan(store);
-                ApiResult? refusal = plan.Add(mode, uid, patch, ApiInput.BodyLoc, item: null);
-                if (refusal is not null) return (refusal, null);
-                plan.Commit();
-                return (null, plan.Results[0]);
-            });
-            return failure ?? ApiResult.Ok(task!.Json);
+            (ApiResult? failure, List<StoredTask> tasks) = TaskWritePlan.Run(_state.Store, plan => plan.Add(mode, uid, patch, ApiInput.BodyLoc, item: null));
+            return failure ?? ApiResult.Ok(tasks[0].Json);
         }
     }
 }

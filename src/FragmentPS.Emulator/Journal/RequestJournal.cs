@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
+using System.Linq;
 using System.Text.Json;
-using FragmentPS.Emulator.Json;
 
 namespace FragmentPS.Emulator.Journal
 {
@@ -38,7 +37,7 @@ namespace FragmentPS.Emulator.Journal
             {
                 int attempt = _lastBySignature.TryGetValue(signature, out JournalEntry? previous) && Failed(previous.Status) ? previous.Attempt + 1 : 1;
                 var entry = new JournalEntry(++_sequence, DateTime.UtcNow, method, path, route,
-                    Search.QueryParameters.Parse(queryString), keptBody, isJson, status, attempt, caller);
+                    Http.QueryParameters.Parse(queryString), keptBody, isJson, status, attempt, caller);
                 _entries.AddLast(entry);
                 _lastBySignature[signature] = entry;
                 _keptBodyBytes += keptBody?.Length ?? 0;
@@ -62,48 +61,10 @@ namespace FragmentPS.Emulator.Journal
             }
         }
 
-        /// <summary><c>{"requests": [...]}</c>, oldest first, those at or after <paramref name="since"/> when given.</summary>
-        public byte[] ToJson(DateTime? since)
+        /// <summary>The entries, oldest first, those at or after <paramref name="since"/> when given.</summary>
+        public List<JournalEntry> Entries(DateTime? since)
         {
-            List<JournalEntry> entries;
-            lock (_gate) entries = new List<JournalEntry>(_entries);
-            return JsonBodies.Write(w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("requests");
-                foreach (JournalEntry entry in entries)
-                {
-                    if (since is DateTime from && entry.Time < from) continue;
-                    Write(w, entry);
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            });
-        }
-
-        private static void Write(Utf8JsonWriter w, JournalEntry entry)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("sequence", entry.Sequence);
-            w.WriteString("time", IsoDates.ToText(IsoDates.TruncateToMillisecond(entry.Time)));
-            w.WriteString("method", entry.Method);
-            w.WriteString("path", entry.Path);
-            w.WriteString("route", entry.Route);
-            w.WriteStartObject("query");
-            foreach (KeyValuePair<string, List<string>> parameter in entry.Query)
-            {
-                w.WriteStartArray(parameter.Key);
-                foreach (string value in parameter.Value) w.WriteStringValue(value);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            w.WritePropertyName("body");
-            if (entry.Body is not { Length: > 0 } body) w.WriteNullValue();
-            else if (entry.BodyIsJson) w.WriteRawValue(body, skipInputValidation: true);
-            else w.WriteStringValue(Encoding.UTF8.GetString(body));
-            w.WriteNumber("status", entry.Status);
-            w.WriteNumber("attempt", entry.Attempt);
-            w.WriteEndObject();
+            lock (_gate) return _entries.Where(entry => since is not DateTime from || entry.Time >= from).ToList();
         }
 
         private static bool Failed(int status) => status is 0 or 408 or 429 or >= 500;

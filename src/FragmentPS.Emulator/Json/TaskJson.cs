@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using FragmentPS.Emulator.Store;
@@ -60,9 +59,9 @@ namespace FragmentPS.Emulator.Json
             "queue_time", "queue_time_business", "work_time", "work_time_business",
             "wait_time", "wait_time_business", "resolution_time", "resolution_time_business");
 
-        public static byte[] Serialize(TaskRecord task) => JsonBodies.Write(w => Write(w, task));
+        public static byte[] Serialize(StoredTask task) => JsonBodies.Write(w => Write(w, task));
 
-        public static void Write(Utf8JsonWriter w, TaskRecord task)
+        public static void Write(Utf8JsonWriter w, StoredTask task)
         {
             w.WriteStartObject();
             w.WriteString(Uid, task.Uid);
@@ -118,14 +117,14 @@ namespace FragmentPS.Emulator.Json
         /// A plausible user for the task's assignee: the uid and e-mail that were set (each derived from the other
         /// when only one was given), names read from the e-mail's local part.
         /// </summary>
-        private static void WriteAssignee(Utf8JsonWriter w, TaskRecord task)
+        private static void WriteAssignee(Utf8JsonWriter w, StoredTask task)
         {
             if (task.AssigneeUid is null && task.AssigneeEmail is null)
             {
                 w.WriteNull(Assignee);
                 return;
             }
-            Guid uid = task.AssigneeUid ?? Uids.FromText(task.AssigneeEmail!.ToLowerInvariant());
+            Guid uid = task.AssigneeUid ?? UuidText.FromText(task.AssigneeEmail!.ToLowerInvariant());
             string email = task.AssigneeEmail ?? $"user-{uid.ToString("N").Substring(0, 8)}@example.com";
             string[] names = email.Split('@')[0].Split('.', '_', '-', '+');
             DateTime since = task.AssignedAt ?? task.UpdatedAt;

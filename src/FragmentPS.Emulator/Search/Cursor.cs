@@ -5,12 +5,6 @@ using FragmentPS.Emulator.Store;
 
 namespace FragmentPS.Emulator.Search
 {
-    internal enum CursorKind : byte
-    {
-        Tasks = 1,
-        Comments = 2,
-    }
-
     /// <summary>
     /// A keyset cursor: "the page after (sort key, uid)" in a given order, plus the store version the search is
     /// pinned to. No position means "from the start". Opaque to clients: base64url of a fixed binary layout.
@@ -40,7 +34,7 @@ namespace FragmentPS.Emulator.Search
             if (string.IsNullOrEmpty(text) || text.Length > 64 ||
                 !Base64Url.IsValid(text, out int decodedLength) || decodedLength != Size ||
                 !Base64Url.TryDecodeFromChars(text, bytes, out int length) || length != Size ||
-                bytes[0] != FormatVersion || bytes[1] is < 1 or > 2 || bytes[2] >= TaskRecord.SortFieldCount || bytes[3] > 3)
+                bytes[0] != FormatVersion || bytes[1] is < 1 or > 2 || bytes[2] >= StoredTask.SortFieldCount || bytes[3] > 3)
             {
                 return false;
             }
@@ -52,7 +46,4 @@ namespace FragmentPS.Emulator.Search
             return true;
         }
     }
-
-    /// <summary>A place in a sorted index: the sort key and the uid that breaks ties.</summary>
-    internal readonly record struct KeysetPosition(long Key, Guid Uid);
 }

@@ -4,19 +4,6 @@ using FragmentPS.Emulator.Store;
 
 namespace FragmentPS.Emulator.Search
 {
-    /// <summary>One page read from a sorted index, with the positions its next and previous pages start after.</summary>
-    internal sealed class KeysetPage<TItem>
-    {
-        public List<TItem> Items { get; } = new List<TItem>();
-
-        /// <summary>Where the next page starts (after the last item); null on the last page.</summary>
-        public KeysetPosition? Next { get; set; }
-
-        /// <summary>Whether there is a previous page; <see cref="Previous"/> is then where it starts (null: from the start).</summary>
-        public bool HasPrevious { get; set; }
-        public KeysetPosition? Previous { get; set; }
-    }
-
     /// <summary>
     /// Keyset paging over a SortedSet index: a page is the first <c>limit</c> accepted entries strictly after a
     /// position, in ascending or descending order. An entry is accepted when <c>accept</c> returns an item for it

@@ -6,8 +6,6 @@ using FragmentPS.Emulator.Validation;
 
 namespace FragmentPS.Emulator.Search
 {
-    internal delegate bool TryParser<T>(string text, out T value);
-
     /// <summary>The values of one query parameter and the 422 entries for the bad ones.</summary>
     internal readonly struct QueryValues
     {
@@ -73,12 +71,12 @@ namespace FragmentPS.Emulator.Search
 
         public bool[] AllBools() => All<bool>(TryParseBool, "bool_parsing", "Input should be a valid boolean, unable to interpret input");
 
-        public Guid[] AllUids() => All<Guid>(Uids.TryParse, "uuid_parsing", "Input should be a valid UUID");
+        public Guid[] AllUids() => All<Guid>(UuidText.TryParse, "uuid_parsing", "Input should be a valid UUID");
 
         /// <summary>"Any of the values": the earliest of several _after dates, the latest of several _before dates.</summary>
         public long? AllDates(bool earliest)
         {
-            DateTime[] dates = All<DateTime>(IsoDates.TryParse, "datetime_parsing", "Input should be a valid datetime, expected an ISO-8601 date and time");
+            DateTime[] dates = All<DateTime>(IsoDates.TryParse, "datetime_parsing", ValidationErrors.InvalidDateMessage);
             if (dates.Length == 0) return null;
             long bound = dates[0].Ticks;
             foreach (DateTime date in dates) bound = earliest ? Math.Min(bound, date.Ticks) : Math.Max(bound, date.Ticks);

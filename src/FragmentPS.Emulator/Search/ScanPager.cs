@@ -11,30 +11,30 @@ namespace FragmentPS.Emulator.Search
     /// </summary>
     internal static class ScanPager
     {
-        public static (KeysetPage<TaskRecord> Page, int Total) Read(ITaskReader reader, TaskQuery query, long snapshot)
+        public static (KeysetPage<StoredTask> Page, int Total) Read(ITaskReader reader, SearchCriteria criteria, long snapshot)
         {
-            IComparer<KeysetPosition> pageOrder = PageOrder(query.Descending);
+            IComparer<KeysetPosition> pageOrder = PageOrder(criteria.Descending);
             IComparer<KeysetPosition> reverseOrder = Comparer<KeysetPosition>.Create((a, b) => pageOrder.Compare(b, a));
-            KeysetPosition? after = query.Cursor?.Position;
-            int keep = query.Limit + 1;
+            KeysetPosition? after = criteria.Cursor?.Position;
+            int keep = criteria.Limit + 1;
             // Each heap has its worst entry on top, so a better one can push it out.
-            var following = new PriorityQueue<TaskRecord, KeysetPosition>(reverseOrder);
-            var preceding = new PriorityQueue<TaskRecord, KeysetPosition>(pageOrder);
+            var following = new PriorityQueue<StoredTask, KeysetPosition>(reverseOrder);
+            var preceding = new PriorityQueue<StoredTask, KeysetPosition>(pageOrder);
 
             int total = reader.CountVisible(snapshot, task =>
             {
-                if (!query.Matches(task)) return false;
-                var position = new KeysetPosition(task.SortKey(query.OrderBy), task.Uid);
+                if (!criteria.Matches(task)) return false;
+                var position = new KeysetPosition(task.SortKey(criteria.OrderBy), task.Uid);
                 bool isAfter = after is null || pageOrder.Compare(position, after.Value) > 0;
                 Offer(isAfter ? following : preceding, task, position, keep);
                 return true;
             });
 
-            var page = new KeysetPage<TaskRecord>();
-            List<(TaskRecord Task, KeysetPosition Position)> next = Drain(following);
+            var page = new KeysetPage<StoredTask>();
+            List<(StoredTask Task, KeysetPosition Position)> next = Drain(following);
             next.Reverse();
-            for (int i = 0; i < next.Count && i < query.Limit; i++) page.Items.Add(next[i].Task);
-            if (next.Count > query.Limit) page.Next = next[query.Limit - 1].Position;
+            for (int i = 0; i < next.Count && i < criteria.Limit; i++) page.Items.Add(next[i].Task);
+            if (next.Count > criteria.Limit) page.Next = next[criteria.Limit - 1].Position;
             if (after is not null)
             {
                 page.HasPrevious = preceding.Count > 0;
@@ -50,17 +50,17 @@ namespace FragmentPS.Emulator.Search
             return descending ? -order : order;
         });
 
-        private static void Offer(PriorityQueue<TaskRecord, KeysetPosition> heap, TaskRecord task, KeysetPosition position, int keep)
+        private static void Offer(PriorityQueue<StoredTask, KeysetPosition> heap, StoredTask task, KeysetPosition position, int keep)
         {
             if (heap.Count < keep) heap.Enqueue(task, position);
             else heap.EnqueueDequeue(task, position);
         }
 
         /// <summary>The heap's entries, worst first.</summary>
-        private static List<(TaskRecord, KeysetPosition)> Drain(PriorityQueue<TaskRecord, KeysetPosition> heap)
+        private static List<(StoredTask, KeysetPosition)> Drain(PriorityQueue<StoredTask, KeysetPosition> heap)
         {
-            var entries = new List<(TaskRecord, KeysetPosition)>(heap.Count);
-            while (heap.TryDequeue(out TaskRecord? task, out KeysetPosition position)) entries.Add((task, position));
+            var entries = new List<(StoredTask, KeysetPosition)>(heap.Count);
+            while (heap.TryDequeue(out StoredTask? task, out KeysetPosition position)) entries.Add((task, position));
             return entries;
         }
     }

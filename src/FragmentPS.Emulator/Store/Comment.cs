@@ -21,17 +21,7 @@ namespace FragmentPS.Emulator.Store
         public string Content { get; }
         public DateTime CreatedAt { get; }
 
-        /// <summary><c>{"uid", "task_uid", "content", "author_uid": null, "created_at", "updated_at"}</c>.</summary>
-        public byte[] Json => _json ??= JsonBodies.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("uid", Uid);
-            w.WriteString("task_uid", TaskUid);
-            w.WriteString("content", Content);
-            w.WriteNull("author_uid");
-            w.WriteString("created_at", IsoDates.ToText(CreatedAt));
-            w.WriteString("updated_at", IsoDates.ToText(CreatedAt));
-            w.WriteEndObject();
-        });
+        /// <summary>The answer JSON, made on first use and kept (the comment never changes).</summary>
+        public byte[] Json => _json ??= CommentJson.Serialize(this);
     }
 }

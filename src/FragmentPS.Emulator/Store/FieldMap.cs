@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace FragmentPS.Emulator.Store
@@ -75,7 +73,7 @@ namespace FragmentPS.Emulator.Store
         }
 
         /// <summary>The search's equality filter on one key: the field's text equals any of the wanted texts.</summary>
-        public bool Matches(FieldFilter filter)
+        public bool Matches(FieldEqualityFilter filter)
         {
             int at = IndexOf(filter.Key, filter.Interned);
             return at >= 0 && _fields![at].TextEqualsAny(filter);
@@ -109,89 +107,5 @@ namespace FragmentPS.Emulator.Store
             for (int i = 0; i < fields.Count; i++) index[fields[i].Key] = i;
             return index;
         }
-    }
-
-    /// <summary>
-    /// One field: its key, its JSON value, and (when short) the value as text with its hash: a JSON string's
-    /// value, or the JSON text of a number, boolean or null, which is what the search compares.
-    /// </summary>
-    internal readonly struct Field
-    {
-        private const int CachedTextMaxBytes = 256;
-
-        private readonly string? _text;
-        private readonly int _textHash;
-
-        public Field(string key, JsonElement json)
-        {
-            Key = key;
-            Json = json;
-            _text = json.ValueKind switch
-            {
-                JsonValueKind.String when JsonMarshal.GetRawUtf8Value(json).Length <= CachedTextMaxBytes => json.GetString(),
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => json.GetRawText(),
-                _ => null,
-            };
-            _textHash = _text is null ? 0 : FieldFilter.Hash(_text);
-        }
-
-        public string Key { get; }
-        public JsonElement Json { get; }
-
-        public bool TextEqualsAny(FieldFilter filter)
-        {
-            for (int i = 0; i < filter.Values.Length; i++)
-            {
-                bool equal = _text is not null
-                    ? _textHash == filter.Hashes[i] && string.Equals(_text, filter.Values[i], StringComparison.Ordinal)
-                    : Json.ValueKind == JsonValueKind.String ? Json.ValueEquals(filter.Values[i]) : Json.GetRawText() == filter.Values[i];
-                if (equal) return true;
-            }
-            return false;
-        }
-    }
-
-    /// <summary>A field equality filter, prepared once per search: the key interned when it can be, the texts hashed.</summary>
-    internal sealed class FieldFilter
-    {
-        public FieldFilter(string key, string[] values)
-        {
-            Interned = FieldKeys.TryGetInterned(key, out string? interned);
-            Key = interned ?? key;
-            Values = values;
-            Hashes = Array.ConvertAll(values, Hash);
-        }
-
-        public string Key { get; }
-
-        /// <summary>True when <see cref="Key"/> is the pooled string: every stored key equal to it is then that same reference.</summary>
-        public bool Interned { get; }
-
-        public string[] Values { get; }
-        public int[] Hashes { get; }
-
-        public static int Hash(string text) => string.GetHashCode(text, StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// The pool of field keys. Field names repeat across tasks ("title", "country"), so one string each lets
-    /// lookups compare references. Bounded: past the cap (or for long keys) a key is kept as it is. A key is
-    /// never removed, so once pooled, every later stored copy of it is the pooled string.
-    /// </summary>
-    internal static class FieldKeys
-    {
-        private const int MaxKeys = 100_000;
-        private const int MaxLength = 128;
-
-        private static readonly ConcurrentDictionary<string, string> Pool = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-
-        public static string Intern(string key)
-        {
-            if (Pool.TryGetValue(key, out string? pooled)) return pooled;
-            if (key.Length > MaxLength || Pool.Count >= MaxKeys) return key;
-            return Pool.GetOrAdd(key, key);
-        }
-
-        public static bool TryGetInterned(string key, out string? interned) => Pool.TryGetValue(key, out interned);
     }
 }

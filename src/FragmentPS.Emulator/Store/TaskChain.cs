@@ -3,20 +3,6 @@ using System.Collections.Generic;
 
 namespace FragmentPS.Emulator.Store
 {
-    /// <summary>One stored version of a task and the store versions during which it was the live one: [ValidFrom, ValidTo).</summary>
-    internal sealed class TaskVersion
-    {
-        public TaskVersion(TaskRecord record, long validFrom)
-        {
-            Record = record;
-            ValidFrom = validFrom;
-        }
-
-        public TaskRecord Record { get; }
-        public long ValidFrom { get; }
-        public long ValidTo { get; set; } = long.MaxValue;
-    }
-
     /// <summary>
     /// Every retained version of one uid, oldest first. A search that started at store version V sees the version
     /// live at V, which is what keeps paging stable while tasks change (see <see cref="TaskStore"/>).
@@ -44,7 +30,7 @@ namespace FragmentPS.Emulator.Store
             Live = null;
         }
 
-        public TaskRecord? VisibleAt(long version)
+        public StoredTask? VisibleAt(long version)
         {
             for (int i = Versions.Count - 1; i >= 0; i--)
             {

@@ -13,12 +13,12 @@ namespace FragmentPS.Emulator.Store
     /// </summary>
     internal static class TaskMutations
     {
-        public static TaskRecord Create(Guid uid, TaskPatch patch, DateTime now)
+        public static StoredTask Create(Guid uid, TaskPatch patch, DateTime now)
         {
-            var task = new TaskRecord
+            var task = new StoredTask
             {
                 Uid = uid,
-                Status = TaskStatuses.Todo,
+                Status = StatusEnum.Todo,
                 DueAt = now,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -29,15 +29,15 @@ namespace FragmentPS.Emulator.Store
         }
 
         /// <summary>The next version of <paramref name="current"/>, or null when the body changes nothing.</summary>
-        public static TaskRecord? Update(TaskRecord current, TaskPatch patch, DateTime now)
+        public static StoredTask? Update(StoredTask current, TaskPatch patch, DateTime now)
         {
-            TaskRecord next = current.Copy();
+            StoredTask next = current.Copy();
             if (!Apply(next, patch, now)) return null;
             next.UpdatedAt = now;
             return next;
         }
 
-        private static bool Apply(TaskRecord task, TaskPatch patch, DateTime now)
+        private static bool Apply(StoredTask task, TaskPatch patch, DateTime now)
         {
             bool changed = false;
             changed |= Assign(patch.Archived, ref task.Archived);
@@ -77,17 +77,17 @@ namespace FragmentPS.Emulator.Store
             return changed;
         }
 
-        private static void StampStatus(TaskRecord task, TaskPatch patch, DateTime now)
+        private static void StampStatus(StoredTask task, TaskPatch patch, DateTime now)
         {
-            if (task.Status == TaskStatuses.Started && !patch.StartedAt.IsSet) task.StartedAt = now;
-            if (task.Status == TaskStatuses.Done && !patch.DoneAt.IsSet) task.DoneAt = now;
+            if (task.Status == StatusEnum.Started && !patch.StartedAt.IsSet) task.StartedAt = now;
+            if (task.Status == StatusEnum.Done && !patch.DoneAt.IsSet) task.DoneAt = now;
         }
 
         /// <summary>
         /// assignee_email and assignee_uid name one user: an e-mail alone derives the uid (MD5, as the docs derive
         /// uids), a uid alone drops an e-mail that belonged to someone else, null on either clears both.
         /// </summary>
-        private static bool ApplyAssignee(TaskRecord task, TaskPatch patch)
+        private static bool ApplyAssignee(StoredTask task, TaskPatch patch)
         {
             if (!patch.AssigneeEmail.IsSet && !patch.AssigneeUid.IsSet) return false;
             Guid? uid = task.AssigneeUid;
@@ -96,12 +96,12 @@ namespace FragmentPS.Emulator.Store
             {
                 email = patch.AssigneeEmail.Value;
                 uid = patch.AssigneeUid.IsSet ? patch.AssigneeUid.Value
-                    : email is null ? null : Uids.FromText(email.ToLowerInvariant());
+                    : email is null ? null : UuidText.FromText(email.ToLowerInvariant());
             }
             else
             {
                 uid = patch.AssigneeUid.Value;
-                if (uid is null || (email is not null && Uids.FromText(email.ToLowerInvariant()) != uid)) email = null;
+                if (uid is null || (email is not null && UuidText.FromText(email.ToLowerInvariant()) != uid)) email = null;
             }
             bool changed = uid != task.AssigneeUid || email != task.AssigneeEmail;
             task.AssigneeUid = uid;

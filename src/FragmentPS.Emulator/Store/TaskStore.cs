@@ -5,41 +5,6 @@ using System.Threading;
 
 namespace FragmentPS.Emulator.Store
 {
-    /// <summary>What a reader may look at while it holds the store's read lock.</summary>
-    internal interface ITaskReader
-    {
-        /// <summary>The store version: it grows by one with every write that changes something.</summary>
-        long Version { get; }
-
-        /// <summary>The number of live tasks.</summary>
-        int Count { get; }
-
-        TaskRecord? Get(Guid uid);
-
-        /// <summary>The sorted index of <paramref name="field"/>: entries of current and retained older versions.</summary>
-        SortedSet<KeysetEntry<TaskChain>> Index(SortField field);
-
-        /// <summary>The version a search pinned at <paramref name="requested"/> can still read consistently.</summary>
-        long ReadableSnapshot(long requested);
-
-        /// <summary>How many tasks visible at <paramref name="snapshot"/> satisfy <paramref name="match"/>.</summary>
-        int CountVisible(long snapshot, Func<TaskRecord, bool> match);
-
-        /// <summary>The comments of a live task, ordered by created_at then uid; null when there are none.</summary>
-        SortedSet<KeysetEntry<Comment>>? Comments(Guid taskUid);
-    }
-
-    /// <summary>A write in progress: every change it makes becomes visible at once, as one new store version.</summary>
-    internal interface ITaskWriter : ITaskReader
-    {
-        /// <summary>One "now" for the whole write (a batch's items share it).</summary>
-        DateTime Now { get; }
-
-        void Put(TaskRecord record);
-        bool Delete(Guid uid);
-        void AddComment(Comment comment);
-    }
-
     /// <summary>
     /// The in-memory store. One ReaderWriterLockSlim guards it: searches and reads share it, a write (a single call,
     /// a whole batch, a seed) holds it alone, so a batch is all-or-nothing and nothing is torn. Records are never
@@ -74,7 +39,7 @@ namespace FragmentPS.Emulator.Store
             _clock = clock;
             _retention = retention;
             _maxHistory = maxHistory;
-            _indexes = new SortedSet<KeysetEntry<TaskChain>>[TaskRecord.SortFieldCount];
+            _indexes = new SortedSet<KeysetEntry<TaskChain>>[StoredTask.SortFieldCount];
             for (int i = 0; i < _indexes.Length; i++) _indexes[i] = KeysetEntry<TaskChain>.NewIndex();
         }
 
@@ -133,7 +98,7 @@ namespace FragmentPS.Emulator.Store
         public int Count => _count;
         public DateTime Now => _now;
 
-        public TaskRecord? Get(Guid uid) => _chains.TryGetValue(uid, out TaskChain? chain) ? chain.Live?.Record : null;
+        public StoredTask? Get(Guid uid) => _chains.TryGetValue(uid, out TaskChain? chain) ? chain.Live?.Record : null;
 
         public SortedSet<KeysetEntry<TaskChain>> Index(SortField field) => _indexes[(int)field];
 
@@ -142,18 +107,18 @@ namespace FragmentPS.Emulator.Store
         public SortedSet<KeysetEntry<Comment>>? Comments(Guid taskUid) => _comments.GetValueOrDefault(taskUid);
 
         /// <summary>Walks the uid table rather than an index: a hash table enumerates several times faster than a tree.</summary>
-        public int CountVisible(long snapshot, Func<TaskRecord, bool> match)
+        public int CountVisible(long snapshot, Func<StoredTask, bool> match)
         {
             int count = 0;
             foreach (TaskChain chain in _chains.Values)
             {
-                TaskRecord? task = snapshot == _version ? chain.Live?.Record : chain.VisibleAt(snapshot);
+                StoredTask? task = snapshot == _version ? chain.Live?.Record : chain.VisibleAt(snapshot);
                 if (task is not null && match(task)) count++;
             }
             return count;
         }
 
-        public void Put(TaskRecord record)
+        public void Put(StoredTask record)
         {
             if (!_chains.TryGetValue(record.Uid, out TaskChain? chain))
             {

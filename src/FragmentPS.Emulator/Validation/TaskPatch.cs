@@ -4,12 +4,6 @@ using System.Text.Json;
 
 namespace FragmentPS.Emulator.Validation
 {
-    /// <summary>A value that a request body may or may not carry (null being a value it can carry).</summary>
-    internal readonly record struct Optional<T>(bool IsSet, T Value)
-    {
-        public static Optional<T> Of(T value) => new Optional<T>(true, value);
-    }
-
     /// <summary>
     /// The writable keys of a task body (contract section 3), parsed and checked. Keys that were not sent are
     /// unset; keys the contract computes (durations, counters, assignee, created_at...) and unknown keys are

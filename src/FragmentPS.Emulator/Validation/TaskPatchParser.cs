@@ -93,9 +93,9 @@ namespace FragmentPS.Emulator.Validation
 
             public Optional<string> Status()
             {
-                string? status = Value.ValueKind == JsonValueKind.String ? TaskStatuses.Parse(Value.GetString()) : null;
+                string? status = Value.ValueKind == JsonValueKind.String ? StatusEnum.Parse(Value.GetString()) : null;
                 if (status is not null) return Optional<string>.Of(status);
-                Fail("enum", TaskStatuses.Expected);
+                Fail("enum", StatusEnum.Expected);
                 return default;
             }
 
@@ -119,7 +119,7 @@ namespace FragmentPS.Emulator.Validation
                 }
                 else
                 {
-                    Fail("datetime_parsing", "Input should be a valid datetime, expected an ISO-8601 date and time");
+                    Fail("datetime_parsing", ValidationErrors.InvalidDateMessage);
                 }
                 return default;
             }
@@ -189,7 +189,7 @@ namespace FragmentPS.Emulator.Validation
             private static bool TryUid(JsonElement element, out Guid uid)
             {
                 uid = Guid.Empty;
-                return element.ValueKind == JsonValueKind.String && Uids.TryParse(element.GetString(), out uid);
+                return element.ValueKind == JsonValueKind.String && UuidText.TryParse(element.GetString(), out uid);
             }
         }
     }

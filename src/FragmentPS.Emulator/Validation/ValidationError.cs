@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace FragmentPS.Emulator.Validation
 {
@@ -8,44 +7,4 @@ namespace FragmentPS.Emulator.Validation
     /// strings and ints (an item index); <see cref="Input"/> is a JsonElement, a string, or null.
     /// </summary>
     internal sealed record ValidationError(string Type, IReadOnlyList<object> Loc, string Msg, object? Input);
-
-    /// <summary>Collects the 422 entries of one request, each under a location prefix such as ["body","items",3].</summary>
-    internal sealed class ValidationErrors
-    {
-        private readonly List<ValidationError> _errors = new List<ValidationError>();
-
-        public bool Any => _errors.Count > 0;
-        public IReadOnlyList<ValidationError> All => _errors;
-
-        public void Add(string type, IReadOnlyList<object> prefix, string? name, string msg, object? input)
-        {
-            var loc = new List<object>(prefix);
-            if (name is not null) loc.Add(name);
-            _errors.Add(new ValidationError(type, loc, msg, input));
-        }
-
-        public void Missing(IReadOnlyList<object> prefix, string name, object? input) =>
-            Add("missing", prefix, name, "Field required", input);
-
-        /// <summary>True when <paramref name="body"/> is a JSON object; else a 422 entry as pydantic words it.</summary>
-        public bool RequireObject(JsonElement body, IReadOnlyList<object> loc)
-        {
-            if (body.ValueKind == JsonValueKind.Object) return true;
-            Add("model_attributes_type", loc, null, "Input should be a valid dictionary or object to extract fields from", body);
-            return false;
-        }
-
-        public static object[] At(params object[] loc) => loc;
-
-        public static object[] Child(IReadOnlyList<object> prefix, object segment)
-        {
-            var loc = new object[prefix.Count + 1];
-            for (int i = 0; i < prefix.Count; i++) loc[i] = prefix[i];
-            loc[prefix.Count] = segment;
-            return loc;
-        }
-
-        /// <summary>The value of a JSON element as an error's input (kept as JSON, not re-read).</summary>
-        public static object Input(JsonElement element) => element;
-    }
 }

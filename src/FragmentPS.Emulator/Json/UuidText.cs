@@ -5,7 +5,7 @@ using System.Text;
 namespace FragmentPS.Emulator.Json
 {
     /// <summary>UUIDs as the API reads and writes them: lower-case, hyphenated.</summary>
-    internal static class Uids
+    internal static class UuidText
     {
         /// <summary>Accepts the hyphenated and the 32-hex-digit spellings, any case.</summary>
         public static bool TryParse(string? text, out Guid uid)

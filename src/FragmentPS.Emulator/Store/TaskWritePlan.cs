@@ -1,18 +1,10 @@
 using System;
 using System.Collections.Generic;
-using FragmentPS.Emulator.Store;
+using FragmentPS.Emulator.Http;
 using FragmentPS.Emulator.Validation;
 
-namespace FragmentPS.Emulator.Http
+namespace FragmentPS.Emulator.Store
 {
-    /// <summary>How a write treats the uid it names: POST creates (403 if it exists), PUT upserts, PATCH updates (404 if not).</summary>
-    internal enum WriteMode
-    {
-        Create,
-        Upsert,
-        Update,
-    }
-
     /// <summary>
     /// The writes of one request (one task, or every item of a batch) checked against the store in order, seeing
     /// the earlier items' effects, and applied only once every item passed: all-or-nothing. Runs inside
@@ -21,13 +13,26 @@ namespace FragmentPS.Emulator.Http
     internal sealed class TaskWritePlan
     {
         private readonly ITaskWriter _store;
-        private readonly Dictionary<Guid, TaskRecord> _pending = new Dictionary<Guid, TaskRecord>();
-        private readonly List<TaskRecord> _changed = new List<TaskRecord>();
+        private readonly Dictionary<Guid, StoredTask> _pending = new Dictionary<Guid, StoredTask>();
+        private readonly List<StoredTask> _changed = new List<StoredTask>();
 
-        public TaskWritePlan(ITaskWriter store) => _store = store;
+        private TaskWritePlan(ITaskWriter store) => _store = store;
+
+        /// <summary>
+        /// One store write: <paramref name="plan"/> adds the request's items (stopping at the first refusal), and
+        /// they are committed only when none was refused. The refusal, or the task each item leaves behind.
+        /// </summary>
+        public static (ApiResult? Refused, List<StoredTask> Results) Run(TaskStore store, Func<TaskWritePlan, ApiResult?> plan) =>
+            store.Write<(ApiResult?, List<StoredTask>)>(writer =>
+            {
+                var planned = new TaskWritePlan(writer);
+                ApiResult? refused = plan(planned);
+                if (refused is null) planned.Commit();
+                return (refused, planned.Results);
+            });
 
         /// <summary>The task each item leaves behind, in item order.</summary>
-        public List<TaskRecord> Results { get; } = new List<TaskRecord>();
+        public List<StoredTask> Results { get; } = new List<StoredTask>();
 
         /// <summary>
         /// Checks one item and plans its change; on failure, the answer for the whole request. <paramref name="item"/>
@@ -36,8 +41,8 @@ namespace FragmentPS.Emulator.Http
         public ApiResult? Add(WriteMode mode, Guid uid, TaskPatch patch, IReadOnlyList<object> loc, int? item)
         {
             string label = item is int index ? $"items[{index}]: " : string.Empty;
-            TaskRecord? current = _pending.TryGetValue(uid, out TaskRecord? planned) ? planned : _store.Get(uid);
-            TaskRecord? next;
+            StoredTask? current = _pending.TryGetValue(uid, out StoredTask? planned) ? planned : _store.Get(uid);
+            StoredTask? next;
             if (current is null)
             {
                 if (mode == WriteMode.Update) return ApiResult.NotFound($"{label}Task {uid} not found");
@@ -59,20 +64,17 @@ namespace FragmentPS.Emulator.Http
         }
 
         /// <summary>Applies every planned change as one store version.</summary>
-        public void Commit()
+        private void Commit()
         {
-            foreach (TaskRecord task in _changed) _store.Put(task);
+            foreach (StoredTask task in _changed) _store.Put(task);
         }
 
         /// <summary>The 422 for a create without <c>fields.title</c>.</summary>
-        public static ApiResult MissingTitle(TaskPatch patch, IReadOnlyList<object> loc)
+        private static ApiResult MissingTitle(TaskPatch patch, IReadOnlyList<object> loc)
         {
             var errors = new ValidationErrors();
-            AddMissingTitle(errors, patch, loc);
+            errors.MissingTitle(patch, loc);
             return ApiResult.Invalid(errors);
         }
-
-        public static void AddMissingTitle(ValidationErrors errors, TaskPatch patch, IReadOnlyList<object> loc) =>
-            errors.Missing(ValidationErrors.Child(loc, "fields"), "title", patch.Fields is null ? patch.Body : patch.FieldsInput);
     }
 }

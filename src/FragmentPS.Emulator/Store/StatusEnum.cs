@@ -1,7 +1,7 @@
 namespace FragmentPS.Emulator.Store
 {
-    /// <summary>The status enum of the contract, spelt exactly (case-sensitive, as pydantic enums are).</summary>
-    internal static class TaskStatuses
+    /// <summary>The status enum as the server checks it: spelt exactly (case-sensitive, as pydantic enums are).</summary>
+    internal static class StatusEnum
     {
         public const string Todo = "TODO";
         public const string Started = "STARTED";

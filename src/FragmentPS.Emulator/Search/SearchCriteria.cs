@@ -1,19 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using FragmentPS.Emulator.Json;
+using FragmentPS.Emulator.Http;
 using FragmentPS.Emulator.Store;
 using FragmentPS.Emulator.Validation;
 
 namespace FragmentPS.Emulator.Search
 {
     /// <summary>
-    /// A <c>GET /tasks</c> search (contract section 5), parsed from the query string. A parameter given several
-    /// times matches any of its values. Date ranges: <c>*_after</c> keeps dates at or after the value (&gt;=),
-    /// <c>*_before</c> keeps dates strictly before it (&lt;), so adjacent ranges neither overlap nor leave a gap;
-    /// a null date matches no range. Every other parameter is an equality filter on <c>fields.key</c>.
+    /// What a <c>GET /tasks</c> search asks for (contract section 5), parsed from the query string: filters,
+    /// order, page size and cursor. A parameter given several times matches any of its values. Date ranges:
+    /// <c>*_after</c> keeps dates at or after the value (&gt;=), <c>*_before</c> keeps dates strictly before it
+    /// (&lt;), so adjacent ranges neither overlap nor leave a gap; a null date matches no range. Every other parameter is an equality filter on <c>fields.key</c>.
     /// </summary>
-    internal sealed class TaskQuery
+    internal sealed class SearchCriteria
     {
         private static readonly string[] DateParameters = { "created_at", "updated_at", "due_at" };
 
@@ -27,17 +27,17 @@ namespace FragmentPS.Emulator.Search
         private Guid[]? _queueUids;
         private Guid[]? _assigneeUids;
         private Guid[]? _parentUids;
-        private readonly long?[] _after = new long?[TaskRecord.SortFieldCount];
-        private readonly long?[] _before = new long?[TaskRecord.SortFieldCount];
+        private readonly long?[] _after = new long?[StoredTask.SortFieldCount];
+        private readonly long?[] _before = new long?[StoredTask.SortFieldCount];
         private bool _hasDateRange;
-        private readonly List<FieldFilter> _fieldFilters = new List<FieldFilter>();
+        private readonly List<FieldEqualityFilter> _fieldFilters = new List<FieldEqualityFilter>();
 
         /// <summary>The filter parameters as sent, in one string ("" when none): what total_count depends on.</summary>
         public string FilterKey { get; private set; } = string.Empty;
 
-        public static TaskQuery Parse(string? queryString, int maxPageSize, ValidationErrors errors)
+        public static SearchCriteria Parse(string? queryString, int maxPageSize, ValidationErrors errors)
         {
-            var query = new TaskQuery { Limit = Math.Min(50, maxPageSize) };
+            var criteria = new SearchCriteria { Limit = Math.Min(50, maxPageSize) };
             string? orderBy = null;
             var filterKey = new StringBuilder();
             foreach (KeyValuePair<string, List<string>> parameter in QueryParameters.Parse(queryString))
@@ -47,30 +47,30 @@ namespace FragmentPS.Emulator.Search
                 var reader = new QueryValues(name, values, errors);
                 switch (name)
                 {
-                    case "limit": query.Limit = reader.LastInt(1, maxPageSize) ?? query.Limit; break;
-                    case "cursor": query.Cursor = reader.LastCursor(CursorKind.Tasks); break;
-                    case "order_by": orderBy = query.ReadOrderBy(reader); break;
-                    case "status": query._statuses = reader.All<string>(TaskStatuses.TryParse, "enum", TaskStatuses.Expected); break;
-                    case "archived": query._archived = reader.AllBools(); break;
-                    case "queue_uid": query._queueUids = reader.AllUids(); break;
-                    case "assignee_uid": query._assigneeUids = reader.AllUids(); break;
-                    case "parent_uid": query._parentUids = reader.AllUids(); break;
+                    case "limit": criteria.Limit = reader.LastInt(1, maxPageSize) ?? criteria.Limit; break;
+                    case "cursor": criteria.Cursor = reader.LastCursor(CursorKind.Tasks); break;
+                    case "order_by": orderBy = criteria.ReadOrderBy(reader); break;
+                    case "status": criteria._statuses = reader.All<string>(StatusEnum.TryParse, "enum", StatusEnum.Expected); break;
+                    case "archived": criteria._archived = reader.AllBools(); break;
+                    case "queue_uid": criteria._queueUids = reader.AllUids(); break;
+                    case "assignee_uid": criteria._assigneeUids = reader.AllUids(); break;
+                    case "parent_uid": criteria._parentUids = reader.AllUids(); break;
                     default:
-                        if (!query.TryDateRange(name, reader)) query.AddFieldFilter(name, values);
+                        if (!criteria.TryDateRange(name, reader)) criteria.AddFieldFilter(name, values);
                         break;
                 }
                 if (name is not ("limit" or "cursor" or "order_by")) filterKey.Append(name).Append('=').AppendJoin('\u0001', values).Append('\u0002');
             }
-            query.FilterKey = filterKey.ToString();
-            query.ReconcileCursorOrder(orderBy, errors);
-            return query;
+            criteria.FilterKey = filterKey.ToString();
+            criteria.ReconcileCursorOrder(orderBy, errors);
+            return criteria;
         }
 
         /// <summary>
         /// Whether the task passes every filter. It reads only the parts of the task that a set filter needs: this
         /// runs over every task for a total_count, and each unneeded read of the (large) record can be a cache miss.
         /// </summary>
-        public bool Matches(TaskRecord task)
+        public bool Matches(StoredTask task)
         {
             if (_statuses is not null && Array.IndexOf(_statuses, task.Status) < 0) return false;
             if (_archived is not null && Array.IndexOf(_archived, task.Archived) < 0) return false;
@@ -78,16 +78,16 @@ namespace FragmentPS.Emulator.Search
             if (_assigneeUids is not null && !AnyUid(_assigneeUids, task.AssigneeUid)) return false;
             if (_parentUids is not null && !AnyUid(_parentUids, task.ParentUid)) return false;
             if (_hasDateRange && !InDateRanges(task)) return false;
-            foreach (FieldFilter filter in _fieldFilters)
+            foreach (FieldEqualityFilter filter in _fieldFilters)
             {
                 if (!task.Fields.Matches(filter)) return false;
             }
             return true;
         }
 
-        private bool InDateRanges(TaskRecord task)
+        private bool InDateRanges(StoredTask task)
         {
-            for (int f = 0; f < TaskRecord.SortFieldCount; f++)
+            for (int f = 0; f < StoredTask.SortFieldCount; f++)
             {
                 if (_after[f] is null && _before[f] is null) continue;
                 DateTime? date = task.DateOf((SortField)f);
@@ -116,7 +116,7 @@ namespace FragmentPS.Emulator.Search
         private void AddFieldFilter(string name, List<string> values)
         {
             string key = name.StartsWith("fields.", StringComparison.Ordinal) ? name.Substring("fields.".Length) : name;
-            if (key.Length > 0) _fieldFilters.Add(new FieldFilter(key, values.ToArray()));
+            if (key.Length > 0) _fieldFilters.Add(new FieldEqualityFilter(key, values.ToArray()));
         }
 
         /// <summary>
@@ -144,8 +144,5 @@ namespace FragmentPS.Emulator.Search
             Descending = descending;
             return text;
         }
-
-        internal static string OrderByText(SortField field, bool descending) =>
-            (descending ? "-" : "") + DateParameters[(int)field];
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace FragmentPS.Emulator.Search
+namespace FragmentPS.Emulator.Http
 {
     /// <summary>
     /// The raw query string as ordered, case-sensitive keys, each with every value it was given. ASP.NET's

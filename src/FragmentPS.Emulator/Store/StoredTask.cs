@@ -4,26 +4,18 @@ using FragmentPS.Emulator.Json;
 
 namespace FragmentPS.Emulator.Store
 {
-    /// <summary>The three keys a search can order by; each has a sorted index in the store.</summary>
-    internal enum SortField
-    {
-        CreatedAt = 0,
-        UpdatedAt = 1,
-        DueAt = 2,
-    }
-
     /// <summary>
     /// One version of a task. Built (fields set) by <see cref="TaskMutations"/>, then frozen: once the store holds
     /// it, nothing changes it, so readers may serialize it outside the store's lock. An update makes a new
     /// version with <see cref="Copy"/>. Plain fields, so the mutation code can assign through <c>ref</c>.
     /// </summary>
-    internal sealed class TaskRecord
+    internal sealed class StoredTask
     {
         public const int SortFieldCount = 3;
 
         public Guid Uid;
         public bool Archived;
-        public string Status = TaskStatuses.Todo;
+        public string Status = StatusEnum.Todo;
         public FieldMap Fields = FieldMap.Empty;
         public DateTime? DueAt;
         public DateTime CreatedAt;
@@ -53,9 +45,9 @@ namespace FragmentPS.Emulator.Store
         /// <summary>The response JSON, made on first use and kept (the record never changes).</summary>
         public byte[] Json => _json ??= TaskJson.Serialize(this);
 
-        public TaskRecord Copy()
+        public StoredTask Copy()
         {
-            var copy = (TaskRecord)MemberwiseClone();
+            var copy = (StoredTask)MemberwiseClone();
             copy._json = null;
             return copy;
         }

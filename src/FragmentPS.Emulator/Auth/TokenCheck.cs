@@ -1,0 +1,9 @@
+namespace FragmentPS.Emulator.Auth
+{
+    internal enum TokenCheck
+    {
+        Valid,
+        Unknown,
+        Revoked,
+    }
+}
