@@ -177,8 +177,7 @@ namespace FragmentPS.Core
             var body = new JsonObject { ["items"] = array };
             var request = new ApiRequest(method, ApiRoutes.TasksBatch, body.ToJsonString());
             if (repeatSafe) request.RepeatSafe = true;
-            var answer = await Transport.SendAsync(request, reply => PageParser.Parse(reply, FragmentJsonContext.Default.TaskRecord, items.Count), _observer, ct).ConfigureAwait(false);
-            return answer.Items.ToList();
+            return await Transport.SendAsync(request, reply => BatchAnswer.Parse(reply, items.Count), _observer, ct).ConfigureAwait(false);
         }
 
         private Task<TaskRecord> SendTask(ApiRequest request, CancellationToken ct) =>
