@@ -106,7 +106,7 @@ namespace FragmentPS.Commands
                     // -Skip and -First count uids, across pipeline input too.
                     if (_uidsSeen++ < PagingParameters.Skip || _uidsWritten >= PagingParameters.First) continue;
                     _uidsWritten++;
-                    try { WriteTask(Shaped(OutputMapper.ToTask(RunSync(ct => Client.GetTaskAsync(uid, ct))))); }
+                    try { WriteTask(Shaped(new FragmentTask(RunSync(ct => Client.GetTaskAsync(uid, ct))))); }
                     catch (FragmentApiException ex) { WriteApiError(ExternalIds.Explain(ex, uid, externalId), (object?)externalId ?? uid); }
                 }
                 return;
@@ -148,7 +148,7 @@ namespace FragmentPS.Commands
                         WriteProgress(Describe(progress, seen, tasks.TotalCount));
                     }
                     if (seen++ < skip) continue;
-                    WriteTask(Shaped(OutputMapper.ToTask(record)));
+                    WriteTask(Shaped(new FragmentTask(record)));
                 }
                 if (!totalWritten) WriteTotalCount(tasks.TotalCount);
                 if (pagesShown > 0) WriteProgress(Describe(progress, seen, tasks.TotalCount));

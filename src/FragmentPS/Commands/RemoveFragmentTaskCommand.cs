@@ -59,7 +59,7 @@ namespace FragmentPS.Commands
                     }
                     else if (PassThru)
                     {
-                        WriteTask(OutputMapper.ToTask(deleted), session);
+                        WriteTask(new FragmentTask(deleted), session);
                     }
                 }
                 catch (FragmentApiException ex)
