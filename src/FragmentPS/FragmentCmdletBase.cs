@@ -28,8 +28,6 @@ namespace FragmentPS
         /// <summary>A session the caller named explicitly (the -Session parameter of <see cref="FragmentCmdlet"/>).</summary>
         protected virtual FragmentSession? ExplicitSession => null;
 
-        protected CancellationToken StopToken => _stop.Token;
-
         protected override void BeginProcessing()
         {
             _events.WantsBodies = IsDebugOn();

@@ -121,10 +121,7 @@ namespace FragmentPS.Commands
 
         private void Search()
         {
-            TaskQuery query;
-            try { query = BuildQuery(); }
-            catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); return; }
-
+            TaskQuery query = BuildQueryOrStop();
             ulong skip = PagingParameters.Skip;
             // The most tasks the search reads; saturating, as -First defaults to ulong.MaxValue.
             ulong wanted = PagingParameters.First > ulong.MaxValue - skip ? ulong.MaxValue : PagingParameters.First + skip;
@@ -188,9 +185,7 @@ namespace FragmentPS.Commands
         private void WriteTotalOnly()
         {
             if (!PagingParameters.IncludeTotalCount) return;
-            TaskQuery query;
-            try { query = BuildQuery(); }
-            catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); return; }
+            TaskQuery query = BuildQueryOrStop();
             query.PageSize = 1;
             try { WriteTotalCount(RunSync(ct => Client.SearchTasksPageAsync(query, null, ct)).Meta.TotalCount); }
             catch (FragmentApiException ex) { ThrowApiError(ex, query); }
@@ -201,6 +196,13 @@ namespace FragmentPS.Commands
         {
             if (Property != null) task.FieldProperties = Property;
             return task;
+        }
+
+        /// <summary>The search the parameters describe; a terminating error when -Filter cannot be sent.</summary>
+        private TaskQuery BuildQueryOrStop()
+        {
+            try { return BuildQuery(); }
+            catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); throw; }
         }
 
         private TaskQuery BuildQuery()
