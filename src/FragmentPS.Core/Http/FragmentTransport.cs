@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
@@ -228,6 +229,16 @@ namespace FragmentPS.Core.Http
             string sent = $"{request.Method} {ApiPath.Display(built)}";
             if (call.Observer.WantsBodies && request.JsonBody != null) Log(call, ClientEventKind.Body, $"{sent} request body: {request.JsonBody}");
 
+            // Where RestSharp stands in the way: its own reading of a body (RawBytes) copies it again and decodes it
+            // into RestResponse.Content, a string nothing here reads. For a search page those are large-object
+            // allocations, and they set off a full garbage collection every few pages of a long search. So the body
+            // is taken as HttpClient read it, into one plain array, and RestSharp is left nothing to read.
+            byte[] body = Array.Empty<byte>();
+            rest.ResponseWriter = stream =>
+            {
+                body = ReadBody(stream);
+                return null;
+            };
             var clock = Stopwatch.StartNew();
             RestResponse response = await _rest.ExecuteAsync(rest, ct).ConfigureAwait(false);
             string took = $"{clock.ElapsedMilliseconds} ms, attempt {call.Attempts}";
@@ -244,7 +255,6 @@ namespace FragmentPS.Core.Http
                 };
             }
 
-            byte[] body = response.RawBytes ?? Array.Empty<byte>();
             var attempt = Classify(response);
             if (attempt.StatusCode != 0) _serverAnswered = true;
             FragmentApiException? refused = null;
@@ -276,6 +286,23 @@ namespace FragmentPS.Core.Http
                 };
             }
             return attempt;
+        }
+
+        /// <summary>
+        /// The whole body. HttpClient has read it before this runs (RestSharp's default completion option; no more
+        /// than the size limit, see <see cref="ResponseSizeLimitHandler"/>), so its length is known.
+        /// </summary>
+        private static byte[] ReadBody(Stream stream)
+        {
+            if (!stream.CanSeek)
+            {
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            }
+            var body = new byte[stream.Length - stream.Position];
+            stream.ReadExactly(body);
+            return body;
         }
 
         /// <summary>Every event leaves without the session's secrets: the server's words and the user's paths are in them.</summary>
