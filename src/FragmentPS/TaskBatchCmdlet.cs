@@ -130,16 +130,6 @@ namespace FragmentPS
             ThrowApiError(cause.WithMessage(message), null);
         }
 
-        private sealed class PendingWrite
-        {
-            public PendingWrite(TaskWrite write, object? target)
-            {
-                Write = write;
-                Target = target;
-            }
-
-            public TaskWrite Write { get; }
-            public object? Target { get; }
-        }
+        private sealed record PendingWrite(TaskWrite Write, object? Target);
     }
 }

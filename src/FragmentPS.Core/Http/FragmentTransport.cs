@@ -511,25 +511,13 @@ namespace FragmentPS.Core.Http
             public void Dispose() => Interlocked.Exchange(ref _owner, null)?.EndUse(disposing: false);
         }
 
-        /// <summary>One call through the pipeline: what it sends, where its log and its parsed answer go, what its attempts saw.</summary>
-        private sealed class Call
+        /// <summary>
+        /// One call through the pipeline: what it sends (<paramref name="Target"/>, the request's absolute URL,
+        /// checked to be below the base URI), where its log and its parsed answer go, when its first attempt began
+        /// (the retry time budget counts from there), and what its attempts saw.
+        /// </summary>
+        private sealed record Call(ApiRequest Request, Uri Target, IRequestObserver Observer, Func<ReadOnlyMemory<byte>, object> Parse, long Started)
         {
-            public Call(ApiRequest request, Uri target, IRequestObserver observer, Func<ReadOnlyMemory<byte>, object> parse, long started)
-            {
-                Request = request;
-                Target = target;
-                Observer = observer;
-                Parse = parse;
-                Started = started;
-            }
-
-            public ApiRequest Request { get; }
-            /// <summary>The request's absolute URL, checked to be below the base URI.</summary>
-            public Uri Target { get; }
-            public IRequestObserver Observer { get; }
-            public Func<ReadOnlyMemory<byte>, object> Parse { get; }
-            /// <summary>When the first attempt began: the retry time budget counts from here.</summary>
-            public long Started { get; }
             // Polly runs one call's attempts and callbacks one after another, never at once.
             public int Attempts { get; set; }
             public int CountedRetries { get; set; }

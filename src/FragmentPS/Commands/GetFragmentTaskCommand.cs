@@ -98,10 +98,7 @@ namespace FragmentPS.Commands
         {
             if (ParameterSetName == UidSet || ParameterSetName == ExternalIds.ExternalIdSet)
             {
-                var targets = ExternalId != null
-                    ? ExternalId.Select(id => (Uid: ExternalIds.ToUid(id), ExternalId: (string?)id))
-                    : Uid.Select(uid => (Uid: uid, ExternalId: (string?)null));
-                foreach (var (uid, externalId) in targets)
+                foreach (var (uid, externalId) in ExternalIds.Targets(Uid, ExternalId))
                 {
                     // -Skip and -First count uids, across pipeline input too.
                     if (_uidsSeen++ < PagingParameters.Skip || _uidsWritten >= PagingParameters.First) continue;
