@@ -116,12 +116,9 @@ namespace FragmentPS.Core
         public Task<List<TaskRecord>> UpdateTasksAsync(IReadOnlyList<TaskWrite> changes, CancellationToken ct) =>
             SendBatch("PATCH", changes, ct);
 
-        public Task<Page<TaskRecord>> SearchTasksPageAsync(TaskQuery query, string? cursor, CancellationToken ct)
-        {
-            var request = new ApiRequest("GET", ApiRoutes.Tasks).WithQuery(query.ToQueryParameters());
-            if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-            return Transport.SendAsync(request, body => PageParser.Parse(body, TaskRecord.ReadFromPage, query.PageSize), _observer, ct);
-        }
+        public Task<Page<TaskRecord>> SearchTasksPageAsync(TaskQuery query, string? cursor, CancellationToken ct) =>
+            SendPage(new ApiRequest("GET", ApiRoutes.Tasks).WithQuery(query.ToQueryParameters()), cursor,
+                body => PageParser.Parse(body, TaskRecord.ReadFromPage, query.PageSize), ct);
 
         /// <summary>Every task of a search, page after page; no page is asked for beyond <paramref name="maxItems"/> tasks.</summary>
         public PagedResults<TaskRecord> SearchTasks(TaskQuery query, long maxItems = long.MaxValue) =>
@@ -142,8 +139,7 @@ namespace FragmentPS.Core
             {
                 var request = new ApiRequest("GET", ApiRoutes.Comments(taskUid));
                 request.Query.Add(new KeyValuePair<string, string>("limit", pageSize.ToString(CultureInfo.InvariantCulture)));
-                if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-                return Transport.SendAsync(request, body => PageParser.Parse(body, FragmentJsonContext.Default.CommentRecord, pageSize), _observer, token);
+                return SendPage(request, cursor, body => PageParser.Parse(body, FragmentJsonContext.Default.CommentRecord, pageSize), token);
             });
 
         // ---- any call ------------------------------------------------------------------------------
@@ -160,12 +156,16 @@ namespace FragmentPS.Core
         {
             var limitParameter = request.Query.LastOrDefault(p => p.Key == "limit").Value;
             int limit = int.TryParse(limitParameter, NumberStyles.None, CultureInfo.InvariantCulture, out int l) ? l : 0;
-            return new PagedResults<JsonElement>((cursor, token) =>
-            {
-                var page = new ApiRequest(request.Method, request.Path, request.JsonBody) { RepeatSafe = request.RepeatSafe }.WithQuery(request.Query);
-                if (cursor != null) page.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
-                return Transport.SendAsync(page, body => PageParser.Parse(body, FragmentJsonContext.Default.JsonElement, limit), _observer, token);
-            });
+            return new PagedResults<JsonElement>((cursor, token) => SendPage(
+                new ApiRequest(request.Method, request.Path, request.JsonBody) { RepeatSafe = request.RepeatSafe }.WithQuery(request.Query),
+                cursor, body => PageParser.Parse(body, FragmentJsonContext.Default.JsonElement, limit), token));
+        }
+
+        /// <summary>The page of a listing at <paramref name="cursor"/> (null: the first page).</summary>
+        private Task<Page<T>> SendPage<T>(ApiRequest request, string? cursor, Func<ReadOnlyMemory<byte>, Page<T>> parse, CancellationToken ct)
+        {
+            if (cursor != null) request.Query.Add(new KeyValuePair<string, string>("cursor", cursor));
+            return Transport.SendAsync(request, parse, _observer, ct);
         }
 
         private async Task<List<TaskRecord>> SendBatch(string method, IReadOnlyList<TaskWrite> items, CancellationToken ct, bool repeatSafe = false)
@@ -177,8 +177,7 @@ namespace FragmentPS.Core
             var body = new JsonObject { ["items"] = array };
             var request = new ApiRequest(method, ApiRoutes.TasksBatch, body.ToJsonString());
             if (repeatSafe) request.RepeatSafe = true;
-            var answer = await Transport.SendAsync(request, reply => PageParser.Parse(reply, FragmentJsonContext.Default.TaskRecord, items.Count), _observer, ct).ConfigureAwait(false);
-            return answer.Items.ToList();
+            return await Transport.SendAsync(request, reply => BatchAnswer.Parse(reply, items.Count), _observer, ct).ConfigureAwait(false);
         }
 
         private Task<TaskRecord> SendTask(ApiRequest request, CancellationToken ct) =>

@@ -21,14 +21,12 @@ namespace FragmentPS
         private readonly EventQueue _events = new EventQueue();
         private FragmentSession? _session;
         // The clients this command uses, one per session, each with the lease that keeps it usable until the command ends.
-        private readonly System.Collections.Generic.Dictionary<FragmentSession, (FragmentClient Client, IDisposable Lease)> _clients =
-            new System.Collections.Generic.Dictionary<FragmentSession, (FragmentClient Client, IDisposable Lease)>();
+        private readonly Dictionary<FragmentSession, (FragmentClient Client, IDisposable Lease)> _clients =
+            new Dictionary<FragmentSession, (FragmentClient Client, IDisposable Lease)>();
         private ProgressRecord? _throttleProgress;
 
         /// <summary>A session the caller named explicitly (the -Session parameter of <see cref="FragmentCmdlet"/>).</summary>
         protected virtual FragmentSession? ExplicitSession => null;
-
-        protected CancellationToken StopToken => _stop.Token;
 
         protected override void BeginProcessing()
         {
@@ -47,7 +45,7 @@ namespace FragmentPS
             get
             {
                 if (_session != null) return _session;
-                var session = ExplicitSession ?? SessionRegistry.Default;
+                var session = SessionInUse;
                 if (session?.Client == null)
                 {
                     ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.NoSession, ErrorCategory.InvalidOperation,
@@ -64,6 +62,9 @@ namespace FragmentPS
                 ReleaseClients();
             }
         }
+
+        /// <summary>The session this command uses, or would use: the one it settled on, -Session, or the default; null for none.</summary>
+        private FragmentSession? SessionInUse => _session ?? ExplicitSession ?? SessionRegistry.Default;
 
         /// <summary>
         /// The session's client, reporting to this invocation's queue. It stays usable until this command ends,
@@ -244,11 +245,15 @@ namespace FragmentPS
             WriteObject(comment);
         }
 
-        /// <summary>Removes the tokens of the sessions in use from text, should one ever be part of a message.</summary>
+        /// <summary>
+        /// Removes the tokens of the sessions in use from an error's message. The transport has already redacted
+        /// what it says (and had to, before cutting texts short and for the error's other properties); this covers
+        /// what Core says outside it (a listing's cursor, an item that could not be read) and what cmdlets add.
+        /// </summary>
         protected string Redact(string text)
         {
             foreach (var held in _clients.Values) text = held.Client.Transport.Redact(text);
-            return (_session ?? ExplicitSession ?? SessionRegistry.Default)?.Client?.Transport.Redact(text) ?? text;
+            return SessionInUse?.Client?.Transport.Redact(text) ?? text;
         }
 
         protected bool IsDebugOn()
@@ -264,7 +269,7 @@ namespace FragmentPS
         /// </summary>
         protected string DescribeRequest(string method, string path, string? body = null, FragmentSession? session = null)
         {
-            var baseUri = (session ?? _session ?? ExplicitSession ?? SessionRegistry.Default)?.BaseUri;
+            var baseUri = (session ?? SessionInUse)?.BaseUri;
             string url = baseUri != null ? ApiPath.Display(ApiPath.Resolve(baseUri, path)) : "<base URI>/" + path.TrimStart('/');
             return body == null ? $"{method} {url}" : $"{method} {url} {body}";
         }
@@ -277,17 +282,17 @@ namespace FragmentPS
         {
             object? value = input is PSObject pso ? pso.BaseObject : input;
             title ??= (value as FragmentTask)?.Title
-                      ?? (session ?? _session ?? ExplicitSession ?? SessionRegistry.Default)?.RecentTitle(uid);
+                      ?? (session ?? SessionInUse)?.RecentTitle(uid);
             string name = string.IsNullOrEmpty(title) ? $"task {uid}" : $"task '{title}' ({uid})";
             return $"{name}: {request}";
         }
 
-        /// <summary>Writes the queued log events; only ever called on the pipeline thread.</summary>
+        /// <summary>Writes the queued log events (the transport redacted them); only ever called on the pipeline thread.</summary>
         protected void DrainEvents()
         {
             while (_events.TryDequeue(out var e))
             {
-                string message = Redact(e.Message);
+                string message = e.Message;
                 switch (e.Kind)
                 {
                     case ClientEventKind.Body:

@@ -109,7 +109,7 @@ namespace FragmentPS
                     _written++;
                     if (outcome.AlreadyHeld)
                         WriteVerbose($"Task {outcome.Task.Uid} already holds what was asked (an earlier attempt or run created it); nothing was written.");
-                    var task = OutputMapper.ToTask(outcome.Task);
+                    var task = new FragmentTask(outcome.Task);
                     if (EmitResults) WriteTask(task, session);
                     else LinkTask(task, session);
                 }
@@ -130,16 +130,6 @@ namespace FragmentPS
             ThrowApiError(cause.WithMessage(message), null);
         }
 
-        private sealed class PendingWrite
-        {
-            public PendingWrite(TaskWrite write, object? target)
-            {
-                Write = write;
-                Target = target;
-            }
-
-            public TaskWrite Write { get; }
-            public object? Target { get; }
-        }
+        private sealed record PendingWrite(TaskWrite Write, object? Target);
     }
 }

@@ -1,9 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
@@ -18,18 +18,16 @@ using RestSharp;
 namespace FragmentPS.Core.Http
 {
     /// <summary>
-    /// The one HTTP path of a session: ONE RestClient (connections reused), the token's shared rate limiter, the
-    /// Polly pipeline (retry, then the limiter, then the per-attempt timeout) and error typing. Thread-safe;
-    /// shared by every cmdlet call of the session.
+    /// The one HTTP path of a session, on ONE RestClient (connections reused): a call is built into a request,
+    /// sent through the Polly pipeline (retry as <see cref="RetryTable"/> says, the token's shared rate limiter,
+    /// the per-attempt timeout), each answer classified, and a success parsed. Thread-safe; shared by every
+    /// cmdlet call of the session.
     /// </summary>
     public sealed class FragmentTransport : IDisposable
     {
-        // What one call carries through the pipeline, in Polly's context.
         private static readonly ResiliencePropertyKey<Call> CallKey = new ResiliencePropertyKey<Call>("FragmentPS.Call");
-        private static readonly ResiliencePropertyKey<long> StartedKey = new ResiliencePropertyKey<long>("FragmentPS.Started");
-        private static readonly ResiliencePropertyKey<int> AttemptsKey = new ResiliencePropertyKey<int>("FragmentPS.Attempts");
-        private static readonly ResiliencePropertyKey<int> CountedRetriesKey = new ResiliencePropertyKey<int>("FragmentPS.CountedRetries");
-        private static readonly ResiliencePropertyKey<bool> MayHaveBeenAppliedKey = new ResiliencePropertyKey<bool>("FragmentPS.MayHaveBeenApplied");
+        // Random is not thread-safe, and one session serves parallel runspaces: one generator per thread.
+        private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
 
         private readonly RestClient _rest;
         private readonly string _authorization;
@@ -42,8 +40,6 @@ namespace FragmentPS.Core.Http
         // Set by the first HTTP answer of any status: from then on a connect failure is an outage (see RetryTable).
         private volatile bool _serverAnswered;
         private string? _notedLimiterProblem;
-        // Random is not thread-safe, and one session serves parallel runspaces: one generator per thread.
-        private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Guid.NewGuid().GetHashCode()));
 
         public FragmentTransport(FragmentClientOptions options, string token)
         {
@@ -65,9 +61,30 @@ namespace FragmentPS.Core.Http
                 Timeout = Timeout.InfiniteTimeSpan, // the pipeline's timeout strategy bounds each attempt
                 ThrowOnAnyError = false,
                 FollowRedirects = false, // a redirect could carry the Authorization header to another host
+                // The size cap is a message handler, not a RestSharp option: RestSharp has HttpClient buffer the
+                // body (decompressed) before it hands it over, and only a handler sees that read as it happens.
                 ConfigureMessageHandler = inner => new ResponseSizeLimitHandler(options.MaxResponseBytes, inner),
             });
-            _pipeline = BuildPipeline();
+            var pipeline = new ResiliencePipelineBuilder<Attempt> { TimeProvider = _time };
+            if (_retry.MaxRetries > 0)
+            {
+                pipeline.AddRetry(new RetryStrategyOptions<Attempt>
+                {
+                    // 429s are bounded by time alone; the count of other failures is kept by ShouldRetry.
+                    MaxRetryAttempts = int.MaxValue,
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(CallOf(args.Context), AttemptOf(args.Outcome), args.AttemptNumber) == RetryVerdict.Retry),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryDelay(CallOf(args.Context), AttemptOf(args.Outcome)!, args.AttemptNumber)),
+                    OnRetry = args =>
+                    {
+                        ReportRetry(CallOf(args.Context), AttemptOf(args.Outcome)!, args.RetryDelay);
+                        return default;
+                    },
+                });
+            }
+            _pipeline = pipeline
+                .AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = args => AcquireAsync(CallOf(args.Context), args.Context.CancellationToken) })
+                .AddTimeout(_retry.RequestTimeout)
+                .Build();
         }
 
         public Uri BaseUri { get; }
@@ -78,34 +95,26 @@ namespace FragmentPS.Core.Http
         /// <summary>Removes the token and any base-URI password from a text.</summary>
         public string Redact(string text) => _redactor.Redact(text);
 
-        public static bool HasControlCharacter(string text)
-        {
-            foreach (char c in text)
-                if (char.IsControl(c)) return true;
-            return false;
-        }
+        public static bool HasControlCharacter(string text) => text.Any(char.IsControl);
 
         /// <summary>
         /// Sends a request with limits and retries; parses a success body with <paramref name="parse"/>, where a
         /// <see cref="System.Text.Json.JsonException"/> means a broken body (retried like a broken connection)
-        /// and a <see cref="FragmentApiException"/> an answer that asking again would not change. The body's
-        /// bytes are valid only during the call: <paramref name="parse"/> copies what it keeps.
+        /// and a <see cref="FragmentApiException"/> an answer that asking again would not change.
         /// </summary>
         public async Task<T> SendAsync<T>(ApiRequest request, Func<ReadOnlyMemory<byte>, T> parse, IRequestObserver observer, CancellationToken ct)
         {
             // Resolved before anything is sent: a path that would leave the base URI never gets the token.
-            Uri target = ApiPath.Resolve(BaseUri, request.Path);
-            var call = new Call(request, target, observer, body => parse(body)!);
+            var call = new Call(request, ApiPath.Resolve(BaseUri, request.Path), observer, body => parse(body)!, _time.GetTimestamp());
             ResilienceContext context = ResilienceContextPool.Shared.Get(ct);
             try
             {
                 context.Properties.Set(CallKey, call);
-                context.Properties.Set(StartedKey, _time.GetTimestamp());
-                Outcome<Attempt> outcome = await _pipeline.ExecuteOutcomeAsync(AttemptAsync, context, call).ConfigureAwait(false);
+                Outcome<Attempt> outcome = await _pipeline.ExecuteOutcomeAsync((ctx, state) => AttemptAsync(state, ctx.CancellationToken), context, call).ConfigureAwait(false);
                 Attempt? last = AttemptOf(outcome);
-                if (last == null) outcome.ThrowIfException(); // cancelled, or a fault of this code: not an answer
+                if (last == null) outcome.ThrowIfException(); // cancelled, or an answer refused whole: not retried
                 if (last!.Failure == AttemptFailure.None) return (T)last.Value!;
-                throw ToException(context, last);
+                throw ToException(call, last);
             }
             finally
             {
@@ -113,92 +122,67 @@ namespace FragmentPS.Core.Http
             }
         }
 
-        /// <summary>
-        /// Polly in its documented shape: the retry table decides what is retried (<see cref="ShouldRetry"/>), the
-        /// delay generator keeps the server's Retry-After as a floor, the rate limiter strategy holds each attempt
-        /// for the token's budget, and the timeout strategy bounds each attempt.
-        /// </summary>
-        private ResiliencePipeline<Attempt> BuildPipeline()
-        {
-            var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = _time };
-            if (_retry.MaxRetries > 0)
-            {
-                builder.AddRetry(new RetryStrategyOptions<Attempt>
-                {
-                    // 429s are bounded by time alone; the count of other failures is kept by ShouldRetry.
-                    MaxRetryAttempts = int.MaxValue,
-                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context, AttemptOf(args.Outcome), args.AttemptNumber) == RetryVerdict.Retry),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryDelay(args.Context, AttemptOf(args.Outcome)!, args.AttemptNumber)),
-                    OnRetry = args =>
-                    {
-                        ReportRetry(args.Context, AttemptOf(args.Outcome)!, args.RetryDelay);
-                        return default;
-                    },
-                });
-            }
-            return builder
-                .AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = args => AcquireAsync(args.Context) })
-                .AddTimeout(_retry.RequestTimeout)
-                .Build();
-        }
+        private static Call CallOf(ResilienceContext context) => context.Properties.GetValue(CallKey, null!);
+
+        /// <summary>The attempt an outcome stands for: its result, or a timeout from the timeout strategy; null for anything else.</summary>
+        private static Attempt? AttemptOf(Outcome<Attempt> outcome) =>
+            outcome.Exception is TimeoutRejectedException timeout
+                ? new Attempt { Failure = AttemptFailure.Timeout, Error = timeout }
+                : outcome.Result;
+
+        private TimeSpan Elapsed(Call call) => _time.GetElapsedTime(call.Started);
+
+        // ---- retry -------------------------------------------------------------------------------------
 
         private enum RetryVerdict { Retry, NotRetried, OutOfRetries, OutOfTime }
 
         /// <summary>Whether the attempt is retried: the retry table, then the count (all but 429s), then the time budget.</summary>
-        private RetryVerdict ShouldRetry(ResilienceContext context, Attempt? attempt, int retry)
+        private RetryVerdict ShouldRetry(Call call, Attempt? attempt, int retry)
         {
             if (attempt == null) return RetryVerdict.NotRetried;
-            var call = context.Properties.GetValue(CallKey, null!);
             if (_retry.MaxRetries <= 0 || !RetryTable.ShouldRetry(call.Request.RepeatSafe, attempt.Failure, attempt.StatusCode, _serverAnswered)) return RetryVerdict.NotRetried;
-            if (RetryTable.CountsAgainstMaxRetries(attempt.Failure, attempt.StatusCode)
-                && context.Properties.GetValue(CountedRetriesKey, 0) >= _retry.MaxRetries) return RetryVerdict.OutOfRetries;
-            if (Elapsed(context) + RetryTable.ShortestBackoff(_retry, retry, attempt.RetryAfter) > _retry.MaxRetryTime) return RetryVerdict.OutOfTime;
+            if (RetryTable.CountsAgainstMaxRetries(attempt.Failure, attempt.StatusCode) && call.CountedRetries >= _retry.MaxRetries) return RetryVerdict.OutOfRetries;
+            if (Elapsed(call) + RetryTable.ShortestBackoff(_retry, retry, attempt.RetryAfter) > _retry.MaxRetryTime) return RetryVerdict.OutOfTime;
             return RetryVerdict.Retry;
         }
 
         /// <summary>The jittered backoff, never shorter than Retry-After, cut to the time left (which the shortest wait fits).</summary>
-        private TimeSpan? RetryDelay(ResilienceContext context, Attempt attempt, int retry)
+        private TimeSpan? RetryDelay(Call call, Attempt attempt, int retry)
         {
             TimeSpan wait = RetryTable.Backoff(_retry, retry, attempt.RetryAfter, Jitter.Value!);
-            TimeSpan left = _retry.MaxRetryTime - Elapsed(context);
+            TimeSpan left = _retry.MaxRetryTime - Elapsed(call);
             TimeSpan shortest = RetryTable.ShortestBackoff(_retry, retry, attempt.RetryAfter);
             return wait < left ? wait : (left > shortest ? left : shortest);
         }
 
-        private void ReportRetry(ResilienceContext context, Attempt attempt, TimeSpan delay)
+        private void ReportRetry(Call call, Attempt attempt, TimeSpan delay)
         {
-            var call = context.Properties.GetValue(CallKey, null!);
-            if (RetryTable.MayHaveBeenApplied(attempt.Failure)) context.Properties.Set(MayHaveBeenAppliedKey, true);
+            if (RetryTable.MayHaveBeenApplied(attempt.Failure)) call.MayHaveBeenApplied = true;
             string bound;
             if (RetryTable.CountsAgainstMaxRetries(attempt.Failure, attempt.StatusCode))
             {
-                int counted = context.Properties.GetValue(CountedRetriesKey, 0) + 1;
-                context.Properties.Set(CountedRetriesKey, counted);
-                bound = $"retry {counted} of {_retry.MaxRetries}";
+                bound = $"retry {++call.CountedRetries} of {_retry.MaxRetries}";
             }
             else
             {
                 string retryAfter = attempt.RetryAfter.HasValue ? $"Retry-After {Seconds(attempt.RetryAfter.Value)}; " : string.Empty;
-                bound = $"{retryAfter}429s are retried for up to {Seconds(_retry.MaxRetryTime)}, {Seconds(Elapsed(context))} spent";
+                bound = $"{retryAfter}429s are retried for up to {Seconds(_retry.MaxRetryTime)}, {Seconds(Elapsed(call))} spent";
             }
-            call.Observer.OnEvent(new ClientEvent(ClientEventKind.Retry,
-                $"Retrying {call.Request} after {Describe(attempt)}: waiting {Seconds(delay)} ({bound}).", delay));
+            Log(call, ClientEventKind.Retry, $"Retrying {call.Request} after {Describe(attempt)}: waiting {Seconds(delay)} ({bound}).", delay);
         }
 
+        // ---- rate limit ---------------------------------------------------------------------------------
+
         /// <summary>A token of the account's budget for one attempt; a session with the limiter off is counted, never held.</summary>
-        private async ValueTask<RateLimitLease> AcquireAsync(ResilienceContext context)
+        private async ValueTask<RateLimitLease> AcquireAsync(Call call, CancellationToken ct)
         {
-            var call = context.Properties.GetValue(CallKey, null!);
             RateLimitLease lease = _waitForLimiter
-                ? await _limiter.AcquireAsync(wait => call.Observer.OnEvent(new ClientEvent(ClientEventKind.Throttle,
-                    $"Rate limit: holding {call.Request} for {Seconds(wait)} to stay within the account's limit{RateNote()}.", wait)), context.CancellationToken).ConfigureAwait(false)
+                ? await _limiter.AcquireAsync(wait => Log(call, ClientEventKind.Throttle,
+                    $"Rate limit: holding {call.Request} for {Seconds(wait)} to stay within the account's limit{RateNote()}.", wait), ct).ConfigureAwait(false)
                 : _limiter.AcquireWithoutWaiting();
             string? problem = _limiter.LocalOnlyReason;
             if (problem != null && Interlocked.Exchange(ref _notedLimiterProblem, problem) != problem)
-            {
-                call.Observer.OnEvent(new ClientEvent(ClientEventKind.Note,
-                    $"Rate limit: {problem}; this process keeps its own budget for the token, not shared with other processes."));
-            }
+                Log(call, ClientEventKind.Note, $"Rate limit: {problem}; this process keeps its own budget for the token, not shared with other processes.");
             return lease;
         }
 
@@ -210,14 +194,15 @@ namespace FragmentPS.Core.Http
                 : string.Empty;
         }
 
+        // ---- one attempt --------------------------------------------------------------------------------
+
         /// <summary>One attempt, its answer classified; a 429 slows every client of the token down.</summary>
-        private async ValueTask<Outcome<Attempt>> AttemptAsync(ResilienceContext context, Call call)
+        private async ValueTask<Outcome<Attempt>> AttemptAsync(Call call, CancellationToken ct)
         {
-            int number = context.Properties.GetValue(AttemptsKey, 0) + 1;
-            context.Properties.Set(AttemptsKey, number);
+            call.Attempts++;
             try
             {
-                Attempt attempt = await SendAttemptAsync(call, number, context.CancellationToken).ConfigureAwait(false);
+                Attempt attempt = await SendAttemptAsync(call, ct).ConfigureAwait(false);
                 if (attempt.Failure == AttemptFailure.Status && attempt.StatusCode == 429) _limiter.OnThrottled();
                 return Outcome.FromResult(attempt);
             }
@@ -227,124 +212,102 @@ namespace FragmentPS.Core.Http
             }
         }
 
-        /// <summary>The attempt an outcome stands for: its result, or a timeout from the timeout strategy; null for anything else.</summary>
-        private static Attempt? AttemptOf(Outcome<Attempt> outcome) =>
-            outcome.Exception is TimeoutRejectedException timeout
-                ? new Attempt { Failure = AttemptFailure.Timeout, Error = timeout }
-                : outcome.Result;
-
-        private TimeSpan Elapsed(ResilienceContext context) => _time.GetElapsedTime(context.Properties.GetValue(StartedKey, 0L));
-
-        private async Task<Attempt> SendAttemptAsync(Call state, int attemptNumber, CancellationToken ct)
+        private async Task<Attempt> SendAttemptAsync(Call call, CancellationToken ct)
         {
-            var rest = new RestRequest(state.Target, ToMethod(state.Request.Method));
+            ApiRequest request = call.Request;
+            var rest = new RestRequest(call.Target, ToMethod(request.Method));
             rest.AddHeader("Authorization", _authorization);
             rest.AddHeader("Accept", "application/json");
-            foreach (var pair in state.Request.Query) rest.AddQueryParameter(pair.Key, pair.Value);
+            foreach (var pair in request.Query) rest.AddQueryParameter(pair.Key, pair.Value);
             // The body is JSON text already (a user's own for Invoke-FragmentRestMethod, and what -WhatIf and
             // -Debug show), so it goes as it is rather than through RestSharp's serializer.
-            if (state.Request.JsonBody != null) rest.AddStringBody(state.Request.JsonBody, ContentType.Json);
+            if (request.JsonBody != null) rest.AddStringBody(request.JsonBody, ContentType.Json);
 
             Uri built = _rest.BuildUri(rest);
             if (!ApiPath.IsBelow(BaseUri, built))
-                throw new FragmentApiException(FragmentErrorKind.InvalidPath, $"{state.Request} would go to another address than the base URI {ApiPath.Display(BaseUri)}; it was not sent.");
-            string url = ApiPath.Display(built);
-            if (state.Observer.WantsBodies && state.Request.JsonBody != null)
-                state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, Redact($"{state.Request.Method} {url} request body: {state.Request.JsonBody}")));
+                throw new FragmentApiException(FragmentErrorKind.InvalidPath, $"{request} would go to another address than the base URI {ApiPath.Display(BaseUri)}; it was not sent.");
+            string sent = $"{request.Method} {ApiPath.Display(built)}";
+            if (call.Observer.WantsBodies && request.JsonBody != null) Log(call, ClientEventKind.Body, $"{sent} request body: {request.JsonBody}");
 
-            // The body is taken as bytes here: RestSharp's own reading would copy it twice more and decode it
-            // into a string (RestResponse.Content) that nothing reads, four times the body in memory at once.
-            // The bytes go into a buffer of the shared pool: a search page (~100 KB) in a new array each time
-            // is a large-object allocation, and those set off full garbage collections all through a long search.
-            byte[]? rented = null;
-            int length = 0;
+            // Where RestSharp stands in the way: its own reading of a body (RawBytes) copies it again and decodes it
+            // into RestResponse.Content, a string nothing here reads. For a search page those are large-object
+            // allocations, and they set off a full garbage collection every few pages of a long search. So the body
+            // is taken as HttpClient read it, into one plain array, and RestSharp is left nothing to read.
+            byte[] body = Array.Empty<byte>();
             rest.ResponseWriter = stream =>
             {
-                (rented, length) = ReadAll(stream);
+                body = ReadBody(stream);
                 return null;
             };
-
-            try
+            var clock = Stopwatch.StartNew();
+            RestResponse response = await _rest.ExecuteAsync(rest, ct).ConfigureAwait(false);
+            string took = $"{clock.ElapsedMilliseconds} ms, attempt {call.Attempts}";
+            ct.ThrowIfCancellationRequested();
+            if (Find<ResponseTooLargeException>(response.ErrorException) is { } tooLarge)
             {
-                var clock = Stopwatch.StartNew();
-                RestResponse response = await _rest.ExecuteAsync(rest, ct).ConfigureAwait(false);
-                clock.Stop();
-                ct.ThrowIfCancellationRequested();
-                if (Find<ResponseTooLargeException>(response.ErrorException) is { } tooLarge)
+                Log(call, ClientEventKind.Request, $"{sent} -> answer larger than {Megabytes(tooLarge.MaxBytes)} ({took})");
+                // Thrown, not returned as an attempt: the same request would get the same answer, so it is never retried.
+                throw new FragmentApiException(FragmentErrorKind.ResponseTooLarge,
+                    $"The answer to {request} is larger than the response size limit of {Megabytes(tooLarge.MaxBytes)}; it was not read.")
                 {
-                    state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
-                        $"{state.Request.Method} {url} -> answer larger than {Megabytes(tooLarge.MaxBytes)} ({clock.ElapsedMilliseconds} ms, attempt {attemptNumber})"));
-                    // Thrown, not returned as an attempt: the same request would get the same answer, so it is never retried.
-                    throw new FragmentApiException(FragmentErrorKind.ResponseTooLarge,
-                        $"The answer to {state.Request} is larger than the response size limit of {Megabytes(tooLarge.MaxBytes)}; it was not read.")
-                    {
-                        Request = state.Request.ToString(),
-                        Attempts = attemptNumber,
-                    };
-                }
-
-                var body = Utf8Text.Mend(new ReadOnlyMemory<byte>(rented ?? Array.Empty<byte>(), 0, length));
-                var attempt = Classify(response);
-                if (attempt.StatusCode != 0) _serverAnswered = true;
-                // An error's body is read later, for the message: a copy of its own.
-                if (attempt.Failure != AttemptFailure.None) attempt.Body = body.ToArray();
-                string? bodyText = state.Observer.WantsBodies && length > 0 ? _redactor.ReadableBody(rented!, length) : null;
-                FragmentApiException? refused = null;
-                if (attempt.Failure == AttemptFailure.None)
-                {
-                    try { attempt.Value = state.Parse(body); }
-                    catch (System.Text.Json.JsonException ex)
-                    {
-                        attempt.Failure = AttemptFailure.BrokenBody;
-                        attempt.Error = ex;
-                    }
-                    catch (FragmentApiException ex)
-                    {
-                        refused = ex;
-                    }
-                }
-
-                state.Observer.OnEvent(new ClientEvent(ClientEventKind.Request,
-                    Redact($"{state.Request.Method} {url} -> {Describe(attempt)}{(refused != null ? " refused" : "")} ({clock.ElapsedMilliseconds} ms, attempt {attemptNumber})")));
-                if (bodyText != null)
-                    state.Observer.OnEvent(new ClientEvent(ClientEventKind.Body, $"{state.Request.Method} {url} response body: {bodyText}"));
-                // An answer the parser refused whole: asking again would get the same, so it is thrown, not retried.
-                if (refused != null)
-                {
-                    throw new FragmentApiException(refused.Kind, $"{refused.Message} [{state.Request} -> {attempt.StatusCode}]", refused)
-                    {
-                        StatusCode = attempt.StatusCode,
-                        Request = state.Request.ToString(),
-                        Attempts = attemptNumber,
-                    };
-                }
-                return attempt;
+                    Request = request.ToString(),
+                    Attempts = call.Attempts,
+                };
             }
-            finally
+
+            var attempt = Classify(response);
+            if (attempt.StatusCode != 0) _serverAnswered = true;
+            FragmentApiException? refused = null;
+            if (attempt.Failure != AttemptFailure.None) attempt.Body = Utf8Text.Mend(body).ToArray(); // read for the error's message
+            else
             {
-                if (rented != null && rented.Length > 0) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                try { attempt.Value = call.Parse(Utf8Text.Mend(body)); }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    attempt.Failure = AttemptFailure.BrokenBody;
+                    attempt.Error = ex;
+                }
+                catch (FragmentApiException ex)
+                {
+                    refused = ex;
+                }
             }
+
+            Log(call, ClientEventKind.Request, $"{sent} -> {Describe(attempt)}{(refused != null ? " refused" : "")} ({took})");
+            if (call.Observer.WantsBodies && body.Length > 0) Log(call, ClientEventKind.Body, $"{sent} response body: {_redactor.ReadableBody(body)}");
+            // An answer the parser refused whole: asking again would get the same, so it is thrown, not retried.
+            if (refused != null)
+            {
+                throw new FragmentApiException(refused.Kind, Redact($"{refused.Message} [{request} -> {attempt.StatusCode}]"), refused)
+                {
+                    StatusCode = attempt.StatusCode,
+                    Request = request.ToString(),
+                    Attempts = call.Attempts,
+                };
+            }
+            return attempt;
         }
 
         /// <summary>
-        /// The whole body, in a rented buffer. RestSharp's default completion option has HttpClient buffer the
-        /// content before this runs (no more than the size limit, see <see cref="ResponseSizeLimitHandler"/>), so
-        /// the stream is in memory, its length is known, and reading it does not block on the network.
+        /// The whole body. HttpClient has read it before this runs (RestSharp's default completion option; no more
+        /// than the size limit, see <see cref="ResponseSizeLimitHandler"/>), so its length is known.
         /// </summary>
-        private static (byte[] Buffer, int Length) ReadAll(System.IO.Stream stream)
+        private static byte[] ReadBody(Stream stream)
         {
-            using var copy = stream.CanSeek ? null : new System.IO.MemoryStream();
-            if (copy != null)
+            if (!stream.CanSeek)
             {
+                using var copy = new MemoryStream();
                 stream.CopyTo(copy);
-                copy.Position = 0;
-                stream = copy;
+                return copy.ToArray();
             }
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)(stream.Length - stream.Position));
-            int read = 0, n;
-            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0) read += n;
-            return (buffer, read);
+            var body = new byte[stream.Length - stream.Position];
+            stream.ReadExactly(body);
+            return body;
         }
+
+        /// <summary>Every event leaves without the session's secrets: the server's words and the user's paths are in them.</summary>
+        private void Log(Call call, ClientEventKind kind, string message, TimeSpan? wait = null) =>
+            call.Observer.OnEvent(new ClientEvent(kind, Redact(message), wait));
 
         private static Attempt Classify(RestResponse response)
         {
@@ -358,12 +321,15 @@ namespace FragmentPS.Core.Http
             {
                 attempt.Failure = AttemptFailure.Status;
                 attempt.Reason = response.StatusDescription;
-                attempt.Location = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Location", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
-                attempt.RetryAfter = ParseRetryAfter(response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Retry-After", StringComparison.OrdinalIgnoreCase))?.Value?.ToString());
-                attempt.RequestId = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "X-Request-Id", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
+                attempt.Location = Header(response, "Location");
+                attempt.RetryAfter = ParseRetryAfter(Header(response, "Retry-After"));
+                attempt.RequestId = Header(response, "X-Request-Id");
             }
             return attempt;
         }
+
+        private static string? Header(RestResponse response, string name) =>
+            response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
 
         private static T? Find<T>(Exception? error) where T : Exception
         {
@@ -375,19 +341,9 @@ namespace FragmentPS.Core.Http
         private static string Megabytes(long bytes) => (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB";
 
         /// <summary>True only when the request provably never reached the server.</summary>
-        private static bool IsConnectFailure(Exception? error)
-        {
-            for (var e = error; e != null; e = e.InnerException)
-            {
-                if (e is SocketException se)
-                {
-                    return se.SocketErrorCode == SocketError.ConnectionRefused || se.SocketErrorCode == SocketError.HostNotFound
-                        || se.SocketErrorCode == SocketError.HostUnreachable || se.SocketErrorCode == SocketError.NetworkUnreachable
-                        || se.SocketErrorCode == SocketError.TryAgain;
-                }
-            }
-            return false;
-        }
+        private static bool IsConnectFailure(Exception? error) =>
+            Find<SocketException>(error)?.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
+                or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain;
 
         /// <summary>Retry-After as seconds or as an HTTP date [DECIDED: the emulator sends seconds].</summary>
         public static TimeSpan? ParseRetryAfter(string? value) => ParseRetryAfter(value, DateTimeOffset.UtcNow);
@@ -408,80 +364,60 @@ namespace FragmentPS.Core.Http
             return null;
         }
 
-        private FragmentApiException ToException(ResilienceContext context, Attempt last)
+        // ---- errors -------------------------------------------------------------------------------------
+
+        private FragmentApiException ToException(Call call, Attempt last)
         {
-            var call = context.Properties.GetValue(CallKey, null!);
-            int attempts = context.Properties.GetValue(AttemptsKey, 0);
             string request = call.Request.ToString();
-            string retried = attempts > 1 ? $" after {attempts} attempts over {Seconds(Elapsed(context))}" : string.Empty;
-            string budget = string.Empty;
-            if (ShouldRetry(context, last, attempts - 1) == RetryVerdict.OutOfTime)
+            string retried = call.Attempts > 1 ? $" after {call.Attempts} attempts over {Seconds(Elapsed(call))}" : string.Empty;
+            if (ShouldRetry(call, last, call.Attempts - 1) == RetryVerdict.OutOfTime)
             {
-                budget = last.RetryAfter.HasValue && last.RetryAfter.Value >= _retry.MaxRetryTime
+                retried += last.RetryAfter.HasValue && last.RetryAfter.Value >= _retry.MaxRetryTime
                     ? $" (the server asks to wait {Seconds(last.RetryAfter.Value)}, longer than the retry time limit of {Seconds(_retry.MaxRetryTime)})"
                     : $" (the retry time limit of {Seconds(_retry.MaxRetryTime)} would be passed)";
             }
-            FragmentApiException ex;
-            switch (last.Failure)
+            string detail = string.Empty;
+            string? field = null;
+            var (kind, message) = last.Failure switch
             {
-                case AttemptFailure.Status:
-                    var (detail, field) = ApiErrorParser.Parse(last.Body, Redact);
-                    string wait = last.RetryAfter.HasValue ? $", Retry-After {Seconds(last.RetryAfter.Value)}" : string.Empty;
-                    string text = detail.Length > 0 ? detail : NoDetail(last);
-                    ex = new FragmentApiException(KindOf(last.StatusCode), $"{text} [{request} -> {last.StatusCode}{wait}{retried}{budget}]")
-                    {
-                        Detail = detail,
-                        Field = field,
-                        ItemIndexes = ApiErrorParser.ItemIndexes(last.Body),
-                    };
-                    break;
-                case AttemptFailure.Timeout:
-                    ex = Ambiguous(call, FragmentErrorKind.Timeout, $"no answer within {Seconds(_retry.RequestTimeout)}", retried + budget, last.Error);
-                    break;
-                case AttemptFailure.ConnectFailed:
-                    ex = new FragmentApiException(FragmentErrorKind.Network,
-                        $"Could not connect to {ApiPath.Display(new Uri(BaseUri.GetLeftPart(UriPartial.Authority)))} for {request}{retried}{budget}: {Innermost(last.Error)}", last.Error);
-                    break;
-                case AttemptFailure.ConnectionBroken:
-                    ex = Ambiguous(call, FragmentErrorKind.Network, $"the connection broke ({Innermost(last.Error)})", retried + budget, last.Error);
-                    break;
-                default:
-                    ex = Ambiguous(call, FragmentErrorKind.InvalidResponse, $"the answer ({last.StatusCode}) was not whole JSON of the expected shape ({last.Error?.Message})", retried + budget, last.Error);
-                    break;
-            }
-            ex.StatusCode = last.StatusCode == 0 ? (int?)null : last.StatusCode;
-            ex.Request = request;
-            // Headers are the server's words: an echoed Authorization header must not come back as a request id.
-            ex.RequestId = _redactor.RedactOrNull(last.RequestId);
-            ex.RetryAfter = last.RetryAfter;
-            ex.Attempts = attempts;
-            ex.MayHaveBeenApplied = context.Properties.GetValue(MayHaveBeenAppliedKey, false) || RetryTable.MayHaveBeenApplied(last.Failure);
-            return WithSecretsRemoved(ex);
-        }
-
-        /// <summary>The message may quote what the server or the network stack said: it leaves without secrets.</summary>
-        private FragmentApiException WithSecretsRemoved(FragmentApiException ex)
-        {
-            string message = Redact(ex.Message);
-            if (ReferenceEquals(message, ex.Message) || message == ex.Message) return ex;
-            return new FragmentApiException(ex.Kind, message)
+                AttemptFailure.Status => StatusMessage(call, last, retried, out detail, out field),
+                AttemptFailure.Timeout => Ambiguous(call, FragmentErrorKind.Timeout, $"no answer within {Seconds(_retry.RequestTimeout)}", retried),
+                AttemptFailure.ConnectFailed => (FragmentErrorKind.Network,
+                    $"Could not connect to {ApiPath.Display(new Uri(BaseUri.GetLeftPart(UriPartial.Authority)))} for {request}{retried}: {Innermost(last.Error)}"),
+                AttemptFailure.ConnectionBroken => Ambiguous(call, FragmentErrorKind.Network, $"the connection broke ({Innermost(last.Error)})", retried),
+                _ => Ambiguous(call, FragmentErrorKind.InvalidResponse, $"the answer ({last.StatusCode}) was not whole JSON of the expected shape ({last.Error?.Message})", retried),
+            };
+            // The message may quote what the server or the network stack said: it leaves without secrets, and
+            // so does the exception it came from.
+            string redacted = Redact(message);
+            return new FragmentApiException(kind, redacted, redacted == message ? last.Error : null)
             {
-                StatusCode = ex.StatusCode, Detail = ex.Detail, Field = ex.Field, Request = ex.Request,
-                RequestId = ex.RequestId, RetryAfter = ex.RetryAfter, Attempts = ex.Attempts,
-                ItemIndexes = ex.ItemIndexes, MayHaveBeenApplied = ex.MayHaveBeenApplied,
+                Detail = last.Failure == AttemptFailure.Status ? detail : null,
+                Field = field,
+                ItemIndexes = last.Failure == AttemptFailure.Status ? ApiErrorParser.ItemIndexes(last.Body) : null,
+                StatusCode = last.StatusCode == 0 ? (int?)null : last.StatusCode,
+                Request = request,
+                // Headers are the server's words: an echoed Authorization header must not come back as a request id.
+                RequestId = _redactor.RedactOrNull(last.RequestId),
+                RetryAfter = last.RetryAfter,
+                Attempts = call.Attempts,
+                MayHaveBeenApplied = call.MayHaveBeenApplied || RetryTable.MayHaveBeenApplied(last.Failure),
             };
         }
 
-        /// <summary>For a POST, a broken exchange may have been applied: say so instead of guessing.</summary>
-        private static FragmentApiException Ambiguous(Call state, FragmentErrorKind kind, string what, string suffix, Exception? inner)
+        private (FragmentErrorKind, string) StatusMessage(Call call, Attempt last, string retried, out string detail, out string? field)
         {
-            if (!state.Request.RepeatSafe)
-            {
-                return new FragmentApiException(FragmentErrorKind.OutcomeUnknown,
-                    $"The outcome of {state.Request} is unknown: {what} after the request was sent, so it may or may not have been applied. It was not retried, so that it cannot be applied twice.", inner);
-            }
-            return new FragmentApiException(kind, $"{state.Request} failed{suffix}: {what}.", inner);
+            (detail, field) = ApiErrorParser.Parse(last.Body, Redact);
+            string wait = last.RetryAfter.HasValue ? $", Retry-After {Seconds(last.RetryAfter.Value)}" : string.Empty;
+            string text = detail.Length > 0 ? detail : NoDetail(last);
+            return (KindOf(last.StatusCode), $"{text} [{call.Request} -> {last.StatusCode}{wait}{retried}]");
         }
+
+        /// <summary>For a POST, a broken exchange may have been applied: say so instead of guessing.</summary>
+        private static (FragmentErrorKind, string) Ambiguous(Call call, FragmentErrorKind kind, string what, string retried) =>
+            call.Request.RepeatSafe
+                ? (kind, $"{call.Request} failed{retried}: {what}.")
+                : (FragmentErrorKind.OutcomeUnknown, $"The outcome of {call.Request} is unknown: {what} after the request was sent, so it may or may not have been applied. It was not retried, so that it cannot be applied twice.");
 
         /// <summary>What an error answer without a body means, from its status.</summary>
         private string NoDetail(Attempt last)
@@ -495,32 +431,26 @@ namespace FragmentPS.Core.Http
             return string.IsNullOrWhiteSpace(last.Reason) ? "(no detail)" : Redact(last.Reason!.Trim());
         }
 
-        private static FragmentErrorKind KindOf(int status)
+        private static FragmentErrorKind KindOf(int status) => status switch
         {
-            if (status >= 300 && status < 400) return FragmentErrorKind.InvalidResponse;
-            switch (status)
-            {
-                case 401: return FragmentErrorKind.Authentication;
-                case 403: return FragmentErrorKind.PermissionDenied;
-                case 404: return FragmentErrorKind.NotFound;
-                case 429: return FragmentErrorKind.RateLimited;
-                case 408: return FragmentErrorKind.Timeout;
-                default: return status >= 500 ? FragmentErrorKind.ServerError : FragmentErrorKind.InvalidArgument;
-            }
-        }
+            >= 300 and < 400 => FragmentErrorKind.InvalidResponse,
+            401 => FragmentErrorKind.Authentication,
+            403 => FragmentErrorKind.PermissionDenied,
+            404 => FragmentErrorKind.NotFound,
+            429 => FragmentErrorKind.RateLimited,
+            408 => FragmentErrorKind.Timeout,
+            >= 500 => FragmentErrorKind.ServerError,
+            _ => FragmentErrorKind.InvalidArgument,
+        };
 
-        private static string Describe(Attempt attempt)
+        private static string Describe(Attempt attempt) => attempt.Failure switch
         {
-            switch (attempt.Failure)
-            {
-                case AttemptFailure.None:
-                case AttemptFailure.Status: return attempt.StatusCode.ToString(CultureInfo.InvariantCulture);
-                case AttemptFailure.BrokenBody: return attempt.StatusCode.ToString(CultureInfo.InvariantCulture) + " with a broken body";
-                case AttemptFailure.Timeout: return "timeout";
-                case AttemptFailure.ConnectFailed: return "connect failed";
-                default: return "connection broken";
-            }
-        }
+            AttemptFailure.None or AttemptFailure.Status => attempt.StatusCode.ToString(CultureInfo.InvariantCulture),
+            AttemptFailure.BrokenBody => attempt.StatusCode.ToString(CultureInfo.InvariantCulture) + " with a broken body",
+            AttemptFailure.Timeout => "timeout",
+            AttemptFailure.ConnectFailed => "connect failed",
+            _ => "connection broken",
+        };
 
         private static string Innermost(Exception? error)
         {
@@ -537,6 +467,8 @@ namespace FragmentPS.Core.Http
             method.All(char.IsLetter) && Enum.TryParse(method, ignoreCase: true, out Method parsed)
                 ? parsed
                 : throw new FragmentApiException(FragmentErrorKind.InvalidArgument, $"The HTTP method '{method}' is not supported; use GET, POST, PUT, PATCH or DELETE.");
+
+        // ---- lifetime -----------------------------------------------------------------------------------
 
         // Disconnect-Fragment may come while other runspaces still use the session (a search between two pages):
         // each user holds a lease, and the connections are released when the last one ends.
@@ -557,24 +489,16 @@ namespace FragmentPS.Core.Http
             return new TransportLease(this);
         }
 
-        private void Release()
-        {
-            lock (_lifetime)
-            {
-                _leases--;
-                if (!_disposeRequested || _leases > 0 || _disposed) return;
-                _disposed = true;
-            }
-            _rest.Dispose();
-        }
-
         /// <summary>Releases the connections now, or when the last lease ends.</summary>
-        public void Dispose()
+        public void Dispose() => EndUse(disposing: true);
+
+        private void EndUse(bool disposing)
         {
             lock (_lifetime)
             {
-                _disposeRequested = true;
-                if (_leases > 0 || _disposed) return;
+                if (disposing) _disposeRequested = true;
+                else _leases--;
+                if (!_disposeRequested || _leases > 0 || _disposed) return;
                 _disposed = true;
             }
             _rest.Dispose();
@@ -584,25 +508,20 @@ namespace FragmentPS.Core.Http
         {
             private FragmentTransport? _owner;
             public TransportLease(FragmentTransport owner) => _owner = owner;
-            public void Dispose() => System.Threading.Interlocked.Exchange(ref _owner, null)?.Release();
+            public void Dispose() => Interlocked.Exchange(ref _owner, null)?.EndUse(disposing: false);
         }
 
-        /// <summary>What a call sends, where, and where its log and its parsed answer go.</summary>
-        private sealed class Call
+        /// <summary>
+        /// One call through the pipeline: what it sends (<paramref name="Target"/>, the request's absolute URL,
+        /// checked to be below the base URI), where its log and its parsed answer go, when its first attempt began
+        /// (the retry time budget counts from there), and what its attempts saw.
+        /// </summary>
+        private sealed record Call(ApiRequest Request, Uri Target, IRequestObserver Observer, Func<ReadOnlyMemory<byte>, object> Parse, long Started)
         {
-            public Call(ApiRequest request, Uri target, IRequestObserver observer, Func<ReadOnlyMemory<byte>, object> parse)
-            {
-                Request = request;
-                Target = target;
-                Observer = observer;
-                Parse = parse;
-            }
-
-            public ApiRequest Request { get; }
-            /// <summary>The request's absolute URL, checked to be below the base URI.</summary>
-            public Uri Target { get; }
-            public IRequestObserver Observer { get; }
-            public Func<ReadOnlyMemory<byte>, object> Parse { get; }
+            // Polly runs one call's attempts and callbacks one after another, never at once.
+            public int Attempts { get; set; }
+            public int CountedRetries { get; set; }
+            public bool MayHaveBeenApplied { get; set; }
         }
 
         private sealed class Attempt

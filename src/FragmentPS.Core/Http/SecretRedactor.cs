@@ -50,17 +50,17 @@ namespace FragmentPS.Core.Http
         /// A body as the -Debug stream shows it: JSON is rewritten with its escapes undone (a server may spell the
         /// token as \u0073\u0065...), then redacted; anything else is decoded as text and redacted.
         /// </summary>
-        public string ReadableBody(byte[] body, int length)
+        public string ReadableBody(byte[] body)
         {
             string text;
             try
             {
-                using var doc = JsonDocument.Parse(new ReadOnlyMemory<byte>(body, 0, length));
+                using var doc = JsonDocument.Parse(body);
                 text = JsonSerializer.Serialize(doc.RootElement, RelaxedJson);
             }
             catch (JsonException)
             {
-                text = System.Text.Encoding.UTF8.GetString(body, 0, length);
+                text = System.Text.Encoding.UTF8.GetString(body);
             }
             return Redact(text);
         }

@@ -12,6 +12,7 @@ namespace FragmentPS.Core.Models
     [JsonSerializable(typeof(CommentRecord))]
     [JsonSerializable(typeof(AccountRecord))]
     [JsonSerializable(typeof(PageMeta))]
+    [JsonSerializable(typeof(BatchAnswer))]
     [JsonSerializable(typeof(JsonElement))]
     internal sealed partial class FragmentJsonContext : JsonSerializerContext
     {

@@ -51,7 +51,7 @@ namespace FragmentPS.Commands
             session ??= CurrentSession;
             try
             {
-                WriteComment(OutputMapper.ToComment(RunSync(ct => ClientFor(session).AddCommentAsync(uid, Content, ct))), session);
+                WriteComment(new FragmentComment(RunSync(ct => ClientFor(session).AddCommentAsync(uid, Content, ct))), session);
             }
             catch (FragmentApiException ex)
             {

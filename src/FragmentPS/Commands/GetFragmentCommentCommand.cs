@@ -28,7 +28,7 @@ namespace FragmentPS.Commands
             Guid uid = ExternalId != null ? ExternalIds.ToUid(ExternalId) : TaskUid;
             try
             {
-                foreach (var record in Enumerate(Client.GetComments(uid, TaskQuery.MaxPageSize))) WriteComment(OutputMapper.ToComment(record));
+                foreach (var record in Enumerate(Client.GetComments(uid, TaskQuery.MaxPageSize))) WriteComment(new FragmentComment(record));
             }
             catch (FragmentApiException ex)
             {

@@ -98,15 +98,12 @@ namespace FragmentPS.Commands
         {
             if (ParameterSetName == UidSet || ParameterSetName == ExternalIds.ExternalIdSet)
             {
-                var targets = ExternalId != null
-                    ? ExternalId.Select(id => (Uid: ExternalIds.ToUid(id), ExternalId: (string?)id))
-                    : Uid.Select(uid => (Uid: uid, ExternalId: (string?)null));
-                foreach (var (uid, externalId) in targets)
+                foreach (var (uid, externalId) in ExternalIds.Targets(Uid, ExternalId))
                 {
                     // -Skip and -First count uids, across pipeline input too.
                     if (_uidsSeen++ < PagingParameters.Skip || _uidsWritten >= PagingParameters.First) continue;
                     _uidsWritten++;
-                    try { WriteTask(Shaped(OutputMapper.ToTask(RunSync(ct => Client.GetTaskAsync(uid, ct))))); }
+                    try { WriteTask(Shaped(new FragmentTask(RunSync(ct => Client.GetTaskAsync(uid, ct))))); }
                     catch (FragmentApiException ex) { WriteApiError(ExternalIds.Explain(ex, uid, externalId), (object?)externalId ?? uid); }
                 }
                 return;
@@ -121,10 +118,7 @@ namespace FragmentPS.Commands
 
         private void Search()
         {
-            TaskQuery query;
-            try { query = BuildQuery(); }
-            catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); return; }
-
+            TaskQuery query = BuildQueryOrStop();
             ulong skip = PagingParameters.Skip;
             // The most tasks the search reads; saturating, as -First defaults to ulong.MaxValue.
             ulong wanted = PagingParameters.First > ulong.MaxValue - skip ? ulong.MaxValue : PagingParameters.First + skip;
@@ -148,7 +142,7 @@ namespace FragmentPS.Commands
                         WriteProgress(Describe(progress, seen, tasks.TotalCount));
                     }
                     if (seen++ < skip) continue;
-                    WriteTask(Shaped(OutputMapper.ToTask(record)));
+                    WriteTask(Shaped(new FragmentTask(record)));
                 }
                 if (!totalWritten) WriteTotalCount(tasks.TotalCount);
                 if (pagesShown > 0) WriteProgress(Describe(progress, seen, tasks.TotalCount));
@@ -188,9 +182,7 @@ namespace FragmentPS.Commands
         private void WriteTotalOnly()
         {
             if (!PagingParameters.IncludeTotalCount) return;
-            TaskQuery query;
-            try { query = BuildQuery(); }
-            catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); return; }
+            TaskQuery query = BuildQueryOrStop();
             query.PageSize = 1;
             try { WriteTotalCount(RunSync(ct => Client.SearchTasksPageAsync(query, null, ct)).Meta.TotalCount); }
             catch (FragmentApiException ex) { ThrowApiError(ex, query); }
@@ -201,6 +193,13 @@ namespace FragmentPS.Commands
         {
             if (Property != null) task.FieldProperties = Property;
             return task;
+        }
+
+        /// <summary>The search the parameters describe; a terminating error when -Filter cannot be sent.</summary>
+        private TaskQuery BuildQueryOrStop()
+        {
+            try { return BuildQuery(); }
+            catch (InputRefusedException ex) { ThrowTerminatingError(ex.ToErrorRecord(Filter)); throw; }
         }
 
         private TaskQuery BuildQuery()

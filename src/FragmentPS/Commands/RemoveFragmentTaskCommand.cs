@@ -38,10 +38,7 @@ namespace FragmentPS.Commands
         protected override void ProcessRecord()
         {
             if (!TryGetInputSession(InputObject, InputObject, out var own)) return;
-            var targets = ExternalId != null
-                ? ExternalId.Select(id => (Uid: ExternalIds.ToUid(id), ExternalId: (string?)id))
-                : Uid.Select(uid => (Uid: uid, ExternalId: (string?)null));
-            foreach (var (uid, externalId) in targets)
+            foreach (var (uid, externalId) in ExternalIds.Targets(Uid, ExternalId))
             {
                 var session = own;
                 if (!Confirmed(DescribeTaskRequest(uid, InputObject, DescribeRequest("DELETE", ApiRoutes.Task(uid), session: session), session))) continue;
@@ -59,7 +56,7 @@ namespace FragmentPS.Commands
                     }
                     else if (PassThru)
                     {
-                        WriteTask(OutputMapper.ToTask(deleted), session);
+                        WriteTask(new FragmentTask(deleted), session);
                     }
                 }
                 catch (FragmentApiException ex)

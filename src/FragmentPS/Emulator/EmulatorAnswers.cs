@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using FragmentPS.Internal;
 
@@ -22,23 +23,18 @@ namespace FragmentPS.Emulator
 
         public static FragmentEmulatorStatistic Statistic(JsonElement stats, JsonElement faults)
         {
-            var routes = new List<FragmentEmulatorRouteCount>();
-            foreach (JsonElement row in stats.GetProperty("routes").EnumerateArray())
-            {
-                routes.Add(new FragmentEmulatorRouteCount
-                {
-                    Method = row.GetProperty("method").GetString() ?? string.Empty,
-                    Route = row.GetProperty("route").GetString() ?? string.Empty,
-                    Status = row.GetProperty("status").GetInt32(),
-                    Count = row.GetProperty("count").GetInt64(),
-                });
-            }
             return new FragmentEmulatorStatistic
             {
                 Tasks = stats.GetProperty("tasks").GetInt32(),
                 TotalRequests = stats.GetProperty("total_requests").GetInt64(),
                 RateLimited = stats.GetProperty("rate_limited").GetInt64(),
-                Routes = routes.ToArray(),
+                Routes = stats.GetProperty("routes").EnumerateArray().Select(row => new FragmentEmulatorRouteCount
+                {
+                    Method = row.GetProperty("method").GetString() ?? string.Empty,
+                    Route = row.GetProperty("route").GetString() ?? string.Empty,
+                    Status = row.GetProperty("status").GetInt32(),
+                    Count = row.GetProperty("count").GetInt64(),
+                }).ToArray(),
                 Faults = Faults(faults).ToArray(),
             };
         }
@@ -49,15 +45,9 @@ namespace FragmentPS.Emulator
             foreach (JsonElement rule in faults.GetProperty("rules").EnumerateArray())
             {
                 string kind = rule.GetProperty("kind").GetString() ?? string.Empty;
-                string shown = kind;
-                foreach (KeyValuePair<string, string> known in FaultKinds) if (known.Value == kind) shown = known.Key;
-                bool[]? sequence = null;
-                if (rule.GetProperty("sequence").ValueKind == JsonValueKind.Array)
-                {
-                    var steps = new List<bool>();
-                    foreach (JsonElement step in rule.GetProperty("sequence").EnumerateArray()) steps.Add(step.GetBoolean());
-                    sequence = steps.ToArray();
-                }
+                string shown = FaultKinds.LastOrDefault(known => known.Value == kind).Key ?? kind;
+                JsonElement steps = rule.GetProperty("sequence");
+                bool[]? sequence = steps.ValueKind == JsonValueKind.Array ? steps.EnumerateArray().Select(step => step.GetBoolean()).ToArray() : null;
                 rules.Add(new FragmentEmulatorFault
                 {
                     Method = rule.GetProperty("method").GetString() ?? "*",
@@ -82,9 +72,8 @@ namespace FragmentPS.Emulator
             var query = new OrderedDictionary(StringComparer.Ordinal);
             foreach (JsonProperty parameter in entry.GetProperty("query").EnumerateObject())
             {
-                var values = new List<string>();
-                foreach (JsonElement value in parameter.Value.EnumerateArray()) values.Add(value.GetString() ?? string.Empty);
-                query[parameter.Name] = values.Count == 1 ? values[0] : (object)values.ToArray();
+                string[] values = parameter.Value.EnumerateArray().Select(value => value.GetString() ?? string.Empty).ToArray();
+                query[parameter.Name] = values.Length == 1 ? values[0] : (object)values;
             }
             return new FragmentEmulatorRequest
             {

@@ -69,12 +69,14 @@ namespace FragmentPS.Emulator
                 CreateNoWindow = true,
             };
             info.Environment[TokensVariable] = options.Token;
-            var args = new StringBuilder(Quote(options.EmulatorPath)).Append(" --exit-with-parent --port ").Append(Number(options.Port));
-            if (options.RateLimitPerMinute.HasValue) args.Append(" --rate-limit ").Append(Number(options.RateLimitPerMinute.Value));
-            if (options.Burst.HasValue) args.Append(" --burst ").Append(Number(options.Burst.Value));
-            if (options.MaxPageSize.HasValue) args.Append(" --max-page-size ").Append(Number(options.MaxPageSize.Value));
-            if (options.Now.HasValue) args.Append(" --now ").Append(options.Now.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            info.Arguments = args.ToString();
+            void Add(string name, string value) { info.ArgumentList.Add(name); info.ArgumentList.Add(value); }
+            info.ArgumentList.Add(options.EmulatorPath);
+            info.ArgumentList.Add("--exit-with-parent");
+            Add("--port", Number(options.Port));
+            if (options.RateLimitPerMinute.HasValue) Add("--rate-limit", Number(options.RateLimitPerMinute.Value));
+            if (options.Burst.HasValue) Add("--burst", Number(options.Burst.Value));
+            if (options.MaxPageSize.HasValue) Add("--max-page-size", Number(options.MaxPageSize.Value));
+            if (options.Now.HasValue) Add("--now", Core.FragmentJson.FormatDate(options.Now.Value));
 
             Process process;
             try { process = Process.Start(info) ?? throw new EmulatorStartException("The emulator process did not start."); }
@@ -168,7 +170,5 @@ namespace FragmentPS.Emulator
         }
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-        private static string Quote(string value) => value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0 ? "\"" + value.Replace("\"", "\\\"") + "\"" : value;
     }
 }

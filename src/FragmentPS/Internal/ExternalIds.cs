@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using FragmentPS.Core;
 using FragmentPS.Core.Errors;
 
@@ -17,6 +19,12 @@ namespace FragmentPS.Internal
         public const string ColumnAlias = "external_id";
 
         public static Guid ToUid(string externalId) => Uids.FromExternalId(externalId);
+
+        /// <summary>The tasks a command reaches: by external id when given (each with its uid), else by uid.</summary>
+        public static IEnumerable<(Guid Uid, string? ExternalId)> Targets(Guid[] uids, string[]? externalIds) =>
+            externalIds != null
+                ? externalIds.Select(id => (ToUid(id), (string?)id))
+                : uids.Select(uid => (uid, (string?)null));
 
         /// <summary>How messages name the task: its external id too, when it was reached by one.</summary>
         public static string Describe(Guid uid, string? externalId) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Text.Json;
@@ -94,11 +95,7 @@ namespace FragmentPS.Internal
                     return element.GetDouble();
                 case JsonValueKind.True: return true;
                 case JsonValueKind.False: return false;
-                case JsonValueKind.Array:
-                    var items = new object?[element.GetArrayLength()];
-                    int i = 0;
-                    foreach (var item in element.EnumerateArray()) items[i++] = FromElement(item);
-                    return items;
+                case JsonValueKind.Array: return element.EnumerateArray().Select(FromElement).ToArray();
                 case JsonValueKind.Object:
                     var table = new FragmentValueTable();
                     foreach (var p in element.EnumerateObject()) table[p.Name] = FromElement(p.Value);
@@ -117,10 +114,7 @@ namespace FragmentPS.Internal
                     foreach (var p in element.EnumerateObject()) pso.Properties.Add(new PSNoteProperty(p.Name, ToPSObject(p.Value)));
                     return pso;
                 case JsonValueKind.Array:
-                    var items = new object?[element.GetArrayLength()];
-                    int i = 0;
-                    foreach (var item in element.EnumerateArray()) items[i++] = ToPSObject(item);
-                    return items;
+                    return element.EnumerateArray().Select(ToPSObject).ToArray();
                 default:
                     return FromElement(element);
             }

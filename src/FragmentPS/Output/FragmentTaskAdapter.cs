@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 
@@ -19,14 +20,7 @@ namespace FragmentPS
     public sealed class FragmentTaskAdapter : PSPropertyAdapter
     {
         private static readonly PropertyInfo[] TaskProperties = typeof(FragmentTask).GetProperties(BindingFlags.Public | BindingFlags.Instance);
-        private static readonly Dictionary<string, PropertyInfo> ByName = BuildByName();
-
-        private static Dictionary<string, PropertyInfo> BuildByName()
-        {
-            var byName = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
-            foreach (var p in TaskProperties) byName[p.Name] = p;
-            return byName;
-        }
+        private static readonly Dictionary<string, PropertyInfo> ByName = TaskProperties.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
         public override Collection<PSAdaptedProperty> GetProperties(object baseObject)
         {
@@ -57,12 +51,8 @@ namespace FragmentPS
                     if (string.Equals(name, propertyName, StringComparison.OrdinalIgnoreCase)) return new PSAdaptedProperty(FieldSpelling(task, name), null);
                 return null;
             }
-            var fields = task.Fields;
-            if (!fields.Contains(propertyName)) return null;
             // The field's own spelling, as Export-Csv and Select-Object show it.
-            foreach (System.Collections.DictionaryEntry field in fields)
-                if (string.Equals(field.Key?.ToString(), propertyName, StringComparison.OrdinalIgnoreCase)) return new PSAdaptedProperty(field.Key!.ToString(), null);
-            return null;
+            return task.Fields.Contains(propertyName) ? new PSAdaptedProperty(FieldSpelling(task, propertyName), null) : null;
         }
 
         /// <summary>A field's own spelling when the task has it, else the name as asked for.</summary>
