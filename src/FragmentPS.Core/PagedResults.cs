@@ -84,7 +84,7 @@ namespace FragmentPS.Core
         {
             if (cursorsAsked.Contains(next))
             {
-                string shown = next.Length > 40 ? next.Substring(0, 40) + "…" : next;
+                string shown = next.Length > 40 ? string.Concat(next.AsSpan(0, 40), "…") : next;
                 return new FragmentApiException(FragmentErrorKind.PagingLoop,
                     $"The server sent the cursor '{shown}' a second time after {PagesRequested} pages; the listing would never end, so it stopped here.");
             }

@@ -12,12 +12,11 @@ namespace FragmentPS.Core
         /// </summary>
         public static Guid FromExternalId(string externalId)
         {
-            if (externalId == null) throw new ArgumentNullException(nameof(externalId));
-            using var md5 = MD5.Create();
-            byte[] hash = md5.ComputeHash(Encoding.UTF8.GetBytes(externalId));
-            var hex = new StringBuilder(32);
-            foreach (byte b in hash) hex.Append(b.ToString("x2"));
-            return Guid.ParseExact(hex.ToString(), "N");
+            ArgumentNullException.ThrowIfNull(externalId);
+#pragma warning disable CA5351 // MD5 here names, as the docs define it; it protects nothing
+            byte[] hash = MD5.HashData(Encoding.UTF8.GetBytes(externalId));
+#pragma warning restore CA5351
+            return Guid.ParseExact(Convert.ToHexString(hash), "N");
         }
     }
 }

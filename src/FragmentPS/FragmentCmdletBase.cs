@@ -331,6 +331,7 @@ namespace FragmentPS
             ReleaseClients();
             _stop.Dispose();
             _events.Dispose();
+            GC.SuppressFinalize(this);
         }
     }
 }

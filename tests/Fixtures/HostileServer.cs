@@ -258,7 +258,7 @@ namespace FragmentPS.TestFixtures
             foreach (string pair in target.Substring(q + 1).Split('&'))
             {
                 int eq = pair.IndexOf('=');
-                if (eq > 0 && pair.Substring(0, eq) == name) return Uri.UnescapeDataString(pair.Substring(eq + 1));
+                if (eq > 0 && pair.AsSpan(0, eq).SequenceEqual(name)) return Uri.UnescapeDataString(pair.AsSpan(eq + 1));
             }
             return null;
         }

@@ -103,7 +103,7 @@ namespace FragmentPS.Core.Tests
             var uid = Guid.NewGuid();
             await client.PutTaskAsync(uid, NewTask("delete me"), CancellationToken.None);
             var deleted = await client.DeleteTaskAsync(uid, CancellationToken.None);
-            Assert.Equal(uid, deleted.Uid);
+            Assert.Equal(uid, deleted!.Uid);
             await Assert.ThrowsAsync<FragmentApiException>(() => client.GetTaskAsync(uid, CancellationToken.None));
         }
 

@@ -35,7 +35,7 @@ namespace FragmentPS.Emulator.Tests
             Shapes.AssertDetail(await Api.GetAsync("/tasks", null), 401);
             Shapes.AssertDetail(await Api.PostAsync("/tasks", new { fields = new { title = "x" } }, null), 401);
             Shapes.AssertDetail(await Api.GetAsync("/tasks/" + uid, null), 401);
-            Shapes.AssertDetail(await Api.PostAsync("/tasks/batch", new { items = new object[0] }, "nope"), 401);
+            Shapes.AssertDetail(await Api.PostAsync("/tasks/batch", new { items = Array.Empty<object>() }, "nope"), 401);
             Shapes.AssertDetail(await Api.GetAsync($"/tasks/{uid}/comments", "nope"), 401);
         }
 

@@ -108,6 +108,6 @@ namespace FragmentPS.Core.Http
         }
 
         // Long enough for any real message; cut only after redaction, so no part of a secret is left.
-        private static string Truncate(string text) => text.Length <= 1000 ? text : text.Substring(0, 1000) + "…";
+        private static string Truncate(string text) => text.Length <= 1000 ? text : string.Concat(text.AsSpan(0, 1000), "…");
     }
 }

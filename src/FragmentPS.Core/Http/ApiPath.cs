@@ -18,7 +18,7 @@ namespace FragmentPS.Core.Http
                 if (char.IsControl(c)) throw Refused(path, "it contains a control character");
             string relative = path.Trim().TrimStart('/');
             // Encoded separators could be decoded by a proxy or server into a path that climbs out.
-            if (relative.IndexOf("%2f", StringComparison.OrdinalIgnoreCase) >= 0 || relative.IndexOf("%5c", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (relative.Contains("%2f", StringComparison.OrdinalIgnoreCase) || relative.Contains("%5c", StringComparison.OrdinalIgnoreCase))
                 throw Refused(path, "it contains an encoded '/' or '\\'");
             Uri root = Root(baseUri);
             if (!Uri.TryCreate(root, relative, out var resolved) || !IsBelow(root, resolved))
@@ -45,7 +45,7 @@ namespace FragmentPS.Core.Http
                 : uri.ToString();
 
         private static Uri Root(Uri baseUri) =>
-            baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+            baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
 
         private static FragmentApiException Refused(string path, string why) =>
             new FragmentApiException(FragmentErrorKind.InvalidPath,

@@ -31,7 +31,7 @@ namespace FragmentPS.Core.Http
                 response.Dispose();
                 throw new ResponseTooLargeException(_maxBytes);
             }
-            var limited = new StreamContent(new SizeLimitedStream(await content.ReadAsStreamAsync().ConfigureAwait(false), _maxBytes));
+            var limited = new StreamContent(new SizeLimitedStream(await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _maxBytes));
             foreach (var header in content.Headers) limited.Headers.TryAddWithoutValidation(header.Key, header.Value);
             response.Content = limited;
             return response;

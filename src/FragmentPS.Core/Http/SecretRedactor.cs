@@ -40,7 +40,7 @@ namespace FragmentPS.Core.Http
         public string Redact(string text)
         {
             foreach (var secret in _secrets)
-                if (text.IndexOf(secret, StringComparison.Ordinal) >= 0) text = text.Replace(secret, Mask);
+                if (text.Contains(secret, StringComparison.Ordinal)) text = text.Replace(secret, Mask);
             return text;
         }
 

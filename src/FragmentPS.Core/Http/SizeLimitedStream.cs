@@ -21,7 +21,10 @@ namespace FragmentPS.Core.Http
         public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, count));
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Count(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+            Count(await _inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
 
         private int Count(int n)
         {

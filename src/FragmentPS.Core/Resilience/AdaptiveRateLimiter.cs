@@ -204,6 +204,7 @@ namespace FragmentPS.Core.Resilience
             protected override void Dispose(bool disposing)
             {
                 Interlocked.Exchange(ref _anchors, null)?.Anchor();
+                base.Dispose(disposing);
             }
         }
     }

@@ -45,11 +45,7 @@ namespace FragmentPS.Core.Resilience
 
         private static string Hex(byte[] data, int bytes)
         {
-            using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(data);
-            var sb = new StringBuilder(bytes * 2);
-            for (int i = 0; i < bytes; i++) sb.Append(hash[i].ToString("x2"));
-            return sb.ToString();
+            return Convert.ToHexString(SHA256.HashData(data), 0, bytes).ToLowerInvariant();
         }
     }
 }

@@ -22,7 +22,7 @@ namespace FragmentPS.Emulator.Admin
         public AdminEndpoints(EmulatorState state) => _state = state;
 
         /// <summary>GET /_emulator/health, the one route without the key: <c>{"status": "ok"}</c> and nothing more.</summary>
-        public Task<ApiResult> HealthAsync(HttpContext http) => Status("ok");
+        public static Task<ApiResult> HealthAsync(HttpContext http) => Status("ok");
 
         /// <summary>POST /_emulator/reset: see <see cref="EmulatorState.Reset"/>.</summary>
         public Task<ApiResult> ResetAsync(HttpContext http)

@@ -139,7 +139,7 @@ namespace FragmentPS.Emulator.Faults
                 return 1;
             }
 
-            public IList<bool>? Sequence()
+            public List<bool>? Sequence()
             {
                 if (!TryGet("sequence", out JsonElement value)) return null;
                 var sequence = new List<bool>();

@@ -50,7 +50,7 @@ namespace FragmentPS.Emulator.Http
                 MapRoute(emulator, template, methods, handler => Plain(Gated(handler), log), Plain(Gated(MethodNotAllowed), log));
 
             // Health says only that an emulator is there, so probes need no key.
-            MapRoute(emulator, "/health", new (string, ApiHandler)[] { ("GET", admin.HealthAsync) }, handler => Plain(handler, log), Plain(MethodNotAllowed, log));
+            MapRoute(emulator, "/health", new (string, ApiHandler)[] { ("GET", AdminEndpoints.HealthAsync) }, handler => Plain(handler, log), Plain(MethodNotAllowed, log));
             Admin("/reset", ("POST", admin.ResetAsync));
             Admin("/seed", ("POST", admin.SeedAsync));
             Admin("/tasks", ("POST", admin.ImportAsync));

@@ -16,7 +16,9 @@ namespace FragmentPS.Emulator.Store
     /// or deleted between pages. Superseded versions are kept for <c>retention</c> (or up to <c>maxHistory</c>);
     /// a cursor older than that is read at the oldest version still complete.
     /// </summary>
+#pragma warning disable CA1001 // The store and its lock live as long as the emulator's process.
     internal sealed class TaskStore : ITaskWriter
+#pragma warning restore CA1001
     {
         private readonly ReaderWriterLockSlim _lock = new ReaderWriterLockSlim(LockRecursionPolicy.NoRecursion);
         private Dictionary<Guid, TaskChain> _chains = new Dictionary<Guid, TaskChain>();

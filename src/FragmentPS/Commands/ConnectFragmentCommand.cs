@@ -139,7 +139,7 @@ namespace FragmentPS.Commands
             {
                 ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument,
                     // Shown only when it cannot carry a password (user:password@host).
-                    $"${"env:"}{variable}{(fromEnvironment.Contains("@") ? string.Empty : $" ('{fromEnvironment.Trim()}')")} is not an absolute URI.", variable,
+                    $"${"env:"}{variable}{(fromEnvironment.Contains('@') ? string.Empty : $" ('{fromEnvironment.Trim()}')")} is not an absolute URI.", variable,
                     $"Set ${"env:"}{variable} to a base URI such as {FragmentClientOptions.DefaultBaseUri}, or pass -BaseUri."));
             }
             return uri!;

@@ -213,7 +213,7 @@ namespace FragmentPS.Commands
                 UpdatedBefore = UpdatedBefore,
                 DueAfter = DueAfter,
                 DueBefore = DueBefore,
-                SortBy = (TaskSortField)Enum.Parse(typeof(TaskSortField), SortBy.ToString()),
+                SortBy = Enum.Parse<TaskSortField>(SortBy.ToString()),
                 Descending = Descending,
                 PageSize = PageSize,
             };

@@ -54,7 +54,7 @@ namespace FragmentPS.Commands
         protected override void EndProcessing()
         {
             string token = Token != null ? new NetworkCredential(string.Empty, Token).Password : "emulator-" + Guid.NewGuid().ToString("N");
-            if (token.Length == 0 || token.IndexOf(',') >= 0 || token.Trim() != token)
+            if (token.Length == 0 || token.Contains(',') || token.Trim() != token)
             {
                 ThrowTerminatingError(ErrorMapper.Refused(ErrorIds.NoToken, ErrorCategory.InvalidArgument,
                     "The emulator's token must be non-empty, without commas and without leading or trailing spaces.", null,

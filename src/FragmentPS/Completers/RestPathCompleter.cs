@@ -22,7 +22,7 @@ namespace FragmentPS.Completers
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
-            string lead = typed.StartsWith("/", StringComparison.Ordinal) ? "/" : string.Empty;
+            string lead = typed.StartsWith('/') ? "/" : string.Empty;
             string word = typed.TrimStart('/');
 
             foreach (string route in new[] { ApiRoutes.AccountMe, ApiRoutes.Tasks, ApiRoutes.TasksBatch })
@@ -46,7 +46,7 @@ namespace FragmentPS.Completers
                 {
                     string path = template(task.Key);
                     bool match = path.StartsWith(word, StringComparison.OrdinalIgnoreCase)
-                                 || (uidPart.Length > 0 && task.Value.IndexOf(uidPart, StringComparison.CurrentCultureIgnoreCase) >= 0);
+                                 || (uidPart.Length > 0 && task.Value.Contains(uidPart, StringComparison.CurrentCultureIgnoreCase));
                     if (!match) continue;
                     if (uidPart.Length == 0 && ++offered > RecentTasksOffered) break;
                     string title = task.Value.Length > 0 ? task.Value : "(no title)";

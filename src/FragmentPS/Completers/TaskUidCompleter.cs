@@ -20,7 +20,7 @@ namespace FragmentPS.Completers
             {
                 string uid = pair.Key.ToString("D");
                 bool match = uid.StartsWith(word, StringComparison.OrdinalIgnoreCase)
-                             || (word.Length > 0 && pair.Value.IndexOf(word, StringComparison.CurrentCultureIgnoreCase) >= 0);
+                             || (word.Length > 0 && pair.Value.Contains(word, StringComparison.CurrentCultureIgnoreCase));
                 if (!match) continue;
                 string title = pair.Value.Length > 0 ? pair.Value : "(no title)";
                 yield return new CompletionResult(uid, $"{uid} {title}", CompletionResultType.ParameterValue, title);

@@ -45,7 +45,7 @@ namespace FragmentPS.Emulator
             }
             using (response)
             {
-                string text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                string text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                 JsonElement json = Parse(text);
                 if (response.IsSuccessStatusCode) return json;
                 throw new EmulatorAdminException((int)response.StatusCode, Describe(json, text, (int)response.StatusCode));

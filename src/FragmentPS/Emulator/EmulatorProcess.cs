@@ -92,7 +92,7 @@ namespace FragmentPS.Emulator
                 string? baseUri = null;
                 while (true)
                 {
-                    Task<string?> read = process.StandardOutput.ReadLineAsync();
+                    Task<string?> read = process.StandardOutput.ReadLineAsync(ct).AsTask();
                     if (await Task.WhenAny(read, Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false) != read)
                     {
                         ct.ThrowIfCancellationRequested();
@@ -104,7 +104,7 @@ namespace FragmentPS.Emulator
                     else if (baseUri != null && line.StartsWith(AdminKeyPrefix, StringComparison.Ordinal))
                     {
                         // Keep draining stdout so the child never blocks on a full pipe.
-                        _ = process.StandardOutput.ReadToEndAsync();
+                        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
                         return new EmulatorProcess(process, new Uri(baseUri), line.Substring(AdminKeyPrefix.Length).Trim());
                     }
                 }

@@ -9,7 +9,9 @@ namespace FragmentPS
     /// PowerShell completes a hashtable key from the properties of the parameter's type, which
     /// <see cref="Completers.FieldFilterKeys"/> keeps up to date for this type.
     /// </summary>
+#pragma warning disable CA1010 // A PowerShell hashtable (-Filter @{...}), which is non-generic by nature.
     public sealed class FieldFilter : Hashtable
+#pragma warning restore CA1010
     {
         public FieldFilter() : base(StringComparer.OrdinalIgnoreCase) { }
 

@@ -13,10 +13,10 @@ namespace FragmentPS
         public long RateLimited { get; set; }
 
         /// <summary>One row per method, route template and status.</summary>
-        public FragmentEmulatorRouteCount[] Routes { get; set; } = new FragmentEmulatorRouteCount[0];
+        public FragmentEmulatorRouteCount[] Routes { get; set; } = System.Array.Empty<FragmentEmulatorRouteCount>();
 
         /// <summary>The fault rules active now.</summary>
-        public FragmentEmulatorFault[] Faults { get; set; } = new FragmentEmulatorFault[0];
+        public FragmentEmulatorFault[] Faults { get; set; } = System.Array.Empty<FragmentEmulatorFault>();
 
         /// <summary>The number of requests answered for <paramref name="method"/> and <paramref name="route"/> (with <paramref name="status"/> when given).</summary>
         public long CountOf(string method, string route, int? status = null)

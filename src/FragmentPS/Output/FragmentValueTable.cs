@@ -10,7 +10,9 @@ namespace FragmentPS
     /// An ordered, case-insensitive table of JSON values (a task's <c>Fields</c>, other API keys). Its text form
     /// is compact JSON, so Export-Csv writes readable data instead of a type name.
     /// </summary>
+#pragma warning disable CA1010 // An ordered PowerShell dictionary, which is non-generic by nature.
     public sealed class FragmentValueTable : OrderedDictionary
+#pragma warning restore CA1010
     {
         public FragmentValueTable() : base(StringComparer.OrdinalIgnoreCase) { }
 

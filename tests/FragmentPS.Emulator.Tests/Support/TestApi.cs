@@ -66,8 +66,8 @@ namespace FragmentPS.Emulator.Tests.Support
         public Task<Reply> DeleteAsync(string path, string? token = Token) => SendAsync(HttpMethod.Delete, path, null, token);
 
         /// <summary>Sends <paramref name="body"/> as JSON: a string is sent as is (so tests can send broken JSON), anything else serialized.</summary>
-        public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, string? token = Token, CancellationToken ct = default,
-            string? adminKey = "")
+        public async Task<Reply> SendAsync(HttpMethod method, string path, object? body, string? token = Token, string? adminKey = "",
+            CancellationToken ct = default)
         {
             using var request = new HttpRequestMessage(method, UriFor(path));
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -87,7 +87,7 @@ namespace FragmentPS.Emulator.Tests.Support
         {
             var body = JsonSerializer.SerializeToNode(extra ?? new { })!.AsObject();
             var fieldNode = JsonSerializer.SerializeToNode(fields)!.AsObject();
-            if (!fieldNode.ContainsKey("title")) fieldNode["title"] = "Task " + Guid.NewGuid().ToString("N").Substring(0, 8);
+            if (!fieldNode.ContainsKey("title")) fieldNode["title"] = "Task " + Guid.NewGuid().ToString("N")[..8];
             body["fields"] = fieldNode;
             Reply reply = await PostAsync("/tasks", body.ToJsonString());
             if (reply.Code != 200) throw new InvalidOperationException("Create failed: " + reply);
