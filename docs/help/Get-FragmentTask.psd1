@@ -17,7 +17,7 @@ compared as text, so numbers, booleans and dates are sent in the API's text form
 A search streams. Each task is written to the pipeline as soon as its page has arrived, and once the
 first task of a page is out the next page is being fetched while the rest are written (one page ahead at
 most, so Select-Object -First 1 makes a single request). The first tasks reach the next command after one
-request, whatever the number of matches, and memory stays flat. The cmdlet follows meta.next_cursor until the last page. Paging
+request, whatever the number of matches, and memory stays flat. The cmdlet follows meta.next_cursor until the last page, and ends with FragmentPagingLoop if a server sends a cursor a second time or more pages than its total_count allows. Paging
 uses keyset cursors, so tasks that are created, changed or deleted while a search pages through never make
 another task be skipped or returned twice: piping a search into Set-FragmentTask or Remove-FragmentTask
 is safe.

@@ -104,3 +104,13 @@ Describe 'Get-Help <Topic>' -ForEach $topics {
         $text.Length | Should -BeGreaterThan 2000
     }
 }
+
+Describe 'about_FragmentPS ERRORS' {
+    It 'lists every ErrorId the module can write, with its category' {
+        $text = Get-Help -Name about_FragmentPS | Out-String
+        $ids = [FragmentPS.Errors.ErrorIds].GetFields() | ForEach-Object { $_.GetValue($null) }
+        $ids.Count | Should -BeGreaterThan 20
+        $missing = @($ids | Where-Object { $text -notmatch "\b$_\s+[A-Z][A-Za-z]+\s" })
+        $missing | Should -BeNullOrEmpty -Because 'scripts match on these, so the help must name each one'
+    }
+}
