@@ -17,7 +17,8 @@ namespace FragmentPS.Emulator.Validation
         {
             var loc = new List<object>(prefix);
             if (name is not null) loc.Add(name);
-            _errors.Add(new ValidationError(type, loc, msg, input));
+            // An absent value (an Undefined element) is echoed as null.
+            _errors.Add(new ValidationError(type, loc, msg, input is JsonElement { ValueKind: JsonValueKind.Undefined } ? null : input));
         }
 
         public void Missing(IReadOnlyList<object> prefix, string name, object? input) =>
