@@ -47,23 +47,5 @@ namespace FragmentPS.Emulator.Json
 
         /// <summary>The FastAPI-shaped 422 body: <c>{"detail": [{"type", "loc", "msg", "input"}]}</c>.</summary>
         public static byte[] Validation(IReadOnlyList<ValidationError> errors) => Serialize(new { Detail = errors });
-
-        public static void WriteDate(Utf8JsonWriter w, JsonEncodedText name, DateTime? utc)
-        {
-            if (utc is null)
-            {
-                w.WriteNull(name);
-                return;
-            }
-            Span<char> text = stackalloc char[IsoDates.Length + 8];
-            IsoDates.TryFormat(utc.Value, text, out int written);
-            w.WriteString(name, text.Slice(0, written));
-        }
-
-        public static void WriteUid(Utf8JsonWriter w, JsonEncodedText name, Guid? uid)
-        {
-            if (uid is null) w.WriteNull(name);
-            else w.WriteString(name, uid.Value);
-        }
     }
 }
