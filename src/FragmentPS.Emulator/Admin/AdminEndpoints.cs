@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FragmentPS.Emulator.Faults;
@@ -184,13 +185,11 @@ namespace FragmentPS.Emulator.Admin
         private static void ReadTokens(JsonElement body, string key, List<string> tokens, ValidationErrors errors)
         {
             if (!body.TryGetProperty(key, out JsonElement list) || list.ValueKind == JsonValueKind.Null) return;
-            if (list.ValueKind == JsonValueKind.Array)
+            if (list.ValueKind == JsonValueKind.Array &&
+                list.EnumerateArray().All(token => token.ValueKind == JsonValueKind.String && token.GetString()!.Length > 0))
             {
-                foreach (JsonElement token in list.EnumerateArray())
-                {
-                    if (token.ValueKind == JsonValueKind.String && token.GetString()!.Length > 0) tokens.Add(token.GetString()!);
-                }
-                if (tokens.Count == list.GetArrayLength()) return;
+                tokens.AddRange(list.EnumerateArray().Select(token => token.GetString()!));
+                return;
             }
             errors.Add("list_type", ApiInput.BodyLoc, key, "Input should be a list of non-empty strings", list);
         }

@@ -129,15 +129,10 @@ namespace FragmentPS.Emulator.Faults
             public List<bool>? Sequence()
             {
                 if (!TryGet("sequence", out JsonElement value)) return null;
-                var sequence = new List<bool>();
-                if (value.ValueKind == JsonValueKind.Array)
+                if (value.ValueKind == JsonValueKind.Array &&
+                    value.EnumerateArray().All(step => step.ValueKind is JsonValueKind.True or JsonValueKind.False))
                 {
-                    foreach (JsonElement step in value.EnumerateArray())
-                    {
-                        if (step.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) break;
-                        sequence.Add(step.GetBoolean());
-                    }
-                    if (sequence.Count == value.GetArrayLength()) return sequence;
+                    return value.EnumerateArray().Select(step => step.GetBoolean()).ToList();
                 }
                 _errors.Add("list_type", _loc, "sequence", "Input should be a list of booleans", value);
                 return null;

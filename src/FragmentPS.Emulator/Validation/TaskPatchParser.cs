@@ -106,18 +106,10 @@ namespace FragmentPS.Emulator.Validation
             public Optional<DateTime?> Date()
             {
                 if (IsNull) return Optional<DateTime?>.Of(null);
-                if (Value.ValueKind != JsonValueKind.String)
-                {
-                    Fail("datetime_type", "Input should be a valid datetime");
-                }
-                else if (IsoDates.TryParse(Value.GetString(), out DateTime date))
-                {
-                    return Optional<DateTime?>.Of(date);
-                }
-                else
-                {
-                    Fail("datetime_parsing", ValidationErrors.InvalidDateMessage);
-                }
+                bool isText = Value.ValueKind == JsonValueKind.String;
+                if (isText && IsoDates.TryParse(Value.GetString(), out DateTime date)) return Optional<DateTime?>.Of(date);
+                if (isText) Fail("datetime_parsing", ValidationErrors.InvalidDateMessage);
+                else Fail("datetime_type", "Input should be a valid datetime");
                 return default;
             }
 
