@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using FragmentPS.Emulator.Faults;
@@ -55,13 +56,7 @@ namespace FragmentPS.Emulator.Admin
             if (errors.Any) return ApiResult.Invalid(errors);
             (int total, ApiResult? full) = Seeder.Seed(_state, count, fields);
             if (full is { } refusal) return refusal;
-            return await Json(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("seeded", count);
-                w.WriteNumber("total", total);
-                w.WriteEndObject();
-            });
+            return Ok(new { Seeded = count, Total = total });
         }
 
         /// <summary>POST /_emulator/tasks <c>{"items": [...]}</c>: <c>{"added": n, "total": n}</c> (see <see cref="TaskImport"/>).</summary>
@@ -75,13 +70,8 @@ namespace FragmentPS.Emulator.Admin
         }
 
         /// <summary>GET /_emulator/stats: the request counters and how many tasks the store holds.</summary>
-        public Task<ApiResult> StatsAsync(HttpContext http) => Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("tasks", _state.Store.Read(store => store.Count));
-            _state.Stats.WriteProperties(w);
-            w.WriteEndObject();
-        });
+        public Task<ApiResult> StatsAsync(HttpContext http) =>
+            Task.FromResult(Ok(_state.Stats.Answer(_state.Store.Read(store => store.Count))));
 
         /// <summary>GET /_emulator/requests[?since=date]: the journal, oldest first.</summary>
         public Task<ApiResult> RequestsAsync(HttpContext http)
@@ -167,17 +157,11 @@ namespace FragmentPS.Emulator.Admin
             if (errors.Any) return ApiResult.Invalid(errors);
             _state.Tokens.Add(add);
             _state.Tokens.Revoke(revoke);
-            return await Json(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("added", add.Count);
-                w.WriteNumber("revoked", revoke.Count);
-                w.WriteEndObject();
-            });
+            return Ok(new { Added = add.Count, Revoked = revoke.Count });
         }
 
         /// <summary>GET /_emulator/faults: the rules with how often each matched and fired.</summary>
-        public Task<ApiResult> FaultsAsync(HttpContext http) => Json(_state.Faults.WriteTo);
+        public Task<ApiResult> FaultsAsync(HttpContext http) => Task.FromResult(Ok(_state.Faults.Describe()));
 
         /// <summary>POST /_emulator/faults <c>{"rules": [...]}</c>: appends the rules (all or none); answers as GET.</summary>
         public async Task<ApiResult> AddFaultsAsync(HttpContext http)
@@ -201,31 +185,19 @@ namespace FragmentPS.Emulator.Admin
         private static void ReadTokens(JsonElement body, string key, List<string> tokens, ValidationErrors errors)
         {
             if (!body.TryGetProperty(key, out JsonElement list) || list.ValueKind == JsonValueKind.Null) return;
-            if (list.ValueKind == JsonValueKind.Array)
+            if (list.ValueKind == JsonValueKind.Array &&
+                list.EnumerateArray().All(token => token.ValueKind == JsonValueKind.String && token.GetString()!.Length > 0))
             {
-                foreach (JsonElement token in list.EnumerateArray())
-                {
-                    if (token.ValueKind == JsonValueKind.String && token.GetString()!.Length > 0) tokens.Add(token.GetString()!);
-                }
-                if (tokens.Count == list.GetArrayLength()) return;
+                tokens.AddRange(list.EnumerateArray().Select(token => token.GetString()!));
+                return;
             }
             errors.Add("list_type", ApiInput.BodyLoc, key, "Input should be a list of non-empty strings", list);
         }
 
-        private static Task<ApiResult> ClockAnswer(DateTime now) => Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("now", IsoDates.ToText(now));
-            w.WriteEndObject();
-        });
+        private static Task<ApiResult> ClockAnswer(DateTime now) => Task.FromResult(Ok(new { Now = IsoDates.ToText(now) }));
 
-        private static Task<ApiResult> Status(string status) => Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("status", status);
-            w.WriteEndObject();
-        });
+        private static Task<ApiResult> Status(string status) => Task.FromResult(Ok(new { Status = status }));
 
-        private static Task<ApiResult> Json(System.Action<Utf8JsonWriter> write) => Task.FromResult(ApiResult.Ok(JsonBodies.Write(write)));
+        private static ApiResult Ok<T>(T answer) => ApiResult.Ok(JsonBodies.Serialize(answer));
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Store;
@@ -38,7 +39,7 @@ namespace FragmentPS.Emulator.Admin
                     {
                         Uid = Guid.NewGuid(),
                         Status = status,
-                        Fields = FieldMap.From(Entries(taskFields)),
+                        Fields = FieldMap.From(taskFields.EnumerateObject().Select(field => KeyValuePair.Create(field.Name, field.Value))),
                         CreatedAt = created,
                         UpdatedAt = created,
                         DueAt = now.AddMinutes(60 + (((long)(i - 1) * 37) % DueSpreadMinutes)),
@@ -77,11 +78,6 @@ namespace FragmentPS.Emulator.Admin
             });
             var reader = new Utf8JsonReader(json);
             return JsonElement.ParseValue(ref reader);
-        }
-
-        private static IEnumerable<KeyValuePair<string, JsonElement>> Entries(JsonElement fields)
-        {
-            foreach (JsonProperty field in fields.EnumerateObject()) yield return new KeyValuePair<string, JsonElement>(field.Name, field.Value);
         }
     }
 }

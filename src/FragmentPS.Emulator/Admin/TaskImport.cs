@@ -39,13 +39,7 @@ namespace FragmentPS.Emulator.Admin
                 foreach (StoredTask record in records) store.Put(record);
                 return (store.Count, null);
             });
-            return refused ?? ApiResult.Ok(JsonBodies.Write(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("added", items.Count);
-                w.WriteNumber("total", total);
-                w.WriteEndObject();
-            }));
+            return refused ?? ApiResult.Ok(JsonBodies.Serialize(new { Added = items.Count, Total = total }));
         }
 
         private static List<Item> Parse(JsonElement body, ValidationErrors errors)

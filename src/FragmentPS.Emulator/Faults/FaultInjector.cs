@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 
 namespace FragmentPS.Emulator.Faults
 {
@@ -44,18 +43,7 @@ namespace FragmentPS.Emulator.Faults
         }
 
         /// <summary><c>{"rules": [rule + "matched" and "fired" counters]}</c>.</summary>
-        public void WriteTo(Utf8JsonWriter w)
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("rules");
-            foreach (ActiveRule rule in _rules)
-            {
-                (int matched, int fired) = rule.Counters;
-                FaultRuleJson.Write(w, rule.Rule, matched, fired);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
+        public object Describe() => new { Rules = _rules.Select(rule => FaultRuleJson.Describe(rule.Rule, rule.Counters)) };
 
         /// <summary>A rule with its own counters and, when seeded, its own random sequence.</summary>
         private sealed class ActiveRule

@@ -57,35 +57,22 @@ namespace FragmentPS.Emulator.Faults
             return rule;
         }
 
-        public static void Write(Utf8JsonWriter w, FaultRule rule, int matched, int fired)
+        /// <summary>A rule as GET /_emulator/faults lists it: every key, null where unset, and its counters.</summary>
+        public static object Describe(FaultRule rule, (int Matched, int Fired) counters) => new
         {
-            w.WriteStartObject();
-            w.WriteString("method", rule.Method);
-            w.WriteString("route", rule.Route);
-            w.WriteString("kind", KindName(rule.Kind));
-            w.WriteNumber("status", rule.Status);
-            if (rule.RetryAfter is int retryAfter) w.WriteNumber("retry_after", retryAfter);
-            else w.WriteNull("retry_after");
-            w.WriteNumber("latency_ms", rule.LatencyMs);
-            w.WriteNumber("probability", rule.Probability);
-            if (rule.Seed is int seed) w.WriteNumber("seed", seed);
-            else w.WriteNull("seed");
-            if (rule.Sequence is { } sequence)
-            {
-                w.WriteStartArray("sequence");
-                foreach (bool step in sequence) w.WriteBooleanValue(step);
-                w.WriteEndArray();
-            }
-            else
-            {
-                w.WriteNull("sequence");
-            }
-            if (rule.Count is int count) w.WriteNumber("count", count);
-            else w.WriteNull("count");
-            w.WriteNumber("matched", matched);
-            w.WriteNumber("fired", fired);
-            w.WriteEndObject();
-        }
+            rule.Method,
+            rule.Route,
+            Kind = KindName(rule.Kind),
+            rule.Status,
+            rule.RetryAfter,
+            rule.LatencyMs,
+            rule.Probability,
+            rule.Seed,
+            rule.Sequence,
+            rule.Count,
+            counters.Matched,
+            counters.Fired,
+        };
 
         private static bool IsToken(string text) => text.Length is > 0 and < 20 && text.All(char.IsAsciiLetter);
 
@@ -142,15 +129,10 @@ namespace FragmentPS.Emulator.Faults
             public List<bool>? Sequence()
             {
                 if (!TryGet("sequence", out JsonElement value)) return null;
-                var sequence = new List<bool>();
-                if (value.ValueKind == JsonValueKind.Array)
+                if (value.ValueKind == JsonValueKind.Array &&
+                    value.EnumerateArray().All(step => step.ValueKind is JsonValueKind.True or JsonValueKind.False))
                 {
-                    foreach (JsonElement step in value.EnumerateArray())
-                    {
-                        if (step.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) break;
-                        sequence.Add(step.GetBoolean());
-                    }
-                    if (sequence.Count == value.GetArrayLength()) return sequence;
+                    return value.EnumerateArray().Select(step => step.GetBoolean()).ToList();
                 }
                 _errors.Add("list_type", _loc, "sequence", "Input should be a list of booleans", value);
                 return null;

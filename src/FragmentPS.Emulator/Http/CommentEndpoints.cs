@@ -61,12 +61,8 @@ namespace FragmentPS.Emulator.Http
             });
             if (found is not { } list) return Task.FromResult(TaskEndpoints.TaskNotFound(taskUid));
 
-            string At(KeysetPosition? position) => new Cursor(CursorKind.Comments, SortField.CreatedAt, false, position, 0).Encode();
-            return Task.FromResult(ApiResult.Ok(PageJson.Write(list.Page.Items, comment => comment.Json, limit,
-                At(cursor?.Position),
-                list.Page.HasPrevious ? At(list.Page.Previous) : null,
-                list.Page.Next is { } next ? At(next) : null,
-                list.Total)));
+            return Task.FromResult(ApiResult.Ok(PageJson.Write(list.Page, comment => comment.Json, limit, cursor?.Position,
+                position => new Cursor(CursorKind.Comments, SortField.CreatedAt, false, position, 0).Encode(), list.Total)));
         }
 
         /// <summary>The comment text: a non-empty string under "content".</summary>

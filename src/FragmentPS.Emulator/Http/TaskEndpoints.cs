@@ -17,14 +17,12 @@ namespace FragmentPS.Emulator.Http
 
         public TaskEndpoints(EmulatorState state) => _state = state;
 
-        public Task<ApiResult> GetAccountAsync(HttpContext http) => Task.FromResult(ApiResult.Ok(JsonBodies.Write(w =>
+        public Task<ApiResult> GetAccountAsync(HttpContext http) => Task.FromResult(ApiResult.Ok(JsonBodies.Serialize(new
         {
-            w.WriteStartObject();
-            w.WriteString("uid", _state.AccountUid);
-            w.WriteString("name", "Fragment Emulator");
-            w.WriteString("created_at", IsoDates.ToText(_state.StartedAt));
-            w.WriteString("updated_at", IsoDates.ToText(_state.StartedAt));
-            w.WriteEndObject();
+            Uid = _state.AccountUid,
+            Name = "Fragment Emulator",
+            CreatedAt = IsoDates.ToText(_state.StartedAt),
+            UpdatedAt = IsoDates.ToText(_state.StartedAt),
         })));
 
         public Task<ApiResult> SearchAsync(HttpContext http)

@@ -10,15 +10,11 @@ namespace FragmentPS.Emulator.Json
     internal static class IsoDates
     {
         private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        public const int Length = 24;
 
         public static DateTime TruncateToMillisecond(DateTime utc) =>
             new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
 
         public static string ToText(DateTime utc) => utc.ToString(Format, CultureInfo.InvariantCulture);
-
-        public static bool TryFormat(DateTime utc, Span<char> destination, out int written) =>
-            utc.TryFormat(destination, out written, Format, CultureInfo.InvariantCulture);
 
         /// <summary>
         /// ISO-8601 date or date-time; a missing zone is read as UTC (as pydantic does). Loose forms such as

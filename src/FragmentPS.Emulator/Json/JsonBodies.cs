@@ -7,7 +7,7 @@ using FragmentPS.Emulator.Validation;
 
 namespace FragmentPS.Emulator.Json
 {
-    /// <summary>Error bodies and small JSON answers, written with Utf8JsonWriter.</summary>
+    /// <summary>Error bodies and small JSON answers: serialized objects, or written with Utf8JsonWriter.</summary>
     internal static class JsonBodies
     {
         /// <summary>Relaxed escaping: the answers are JSON for API clients, never embedded in HTML, so quotes stay readable.</summary>
@@ -16,6 +16,20 @@ namespace FragmentPS.Emulator.Json
             SkipValidation = true,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
+
+        /// <summary>
+        /// The same escaping; property names in snake_case, as the API spells its keys. A 422 echoes the bad input,
+        /// which may nest as deep as a request body may (256), so the depth limit is the writer's own.
+        /// </summary>
+        private static readonly JsonSerializerOptions SerializerOptions = new JsonSerializerOptions
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            MaxDepth = 1000,
+        };
+
+        /// <summary>The UTF-8 JSON of <paramref name="value"/>, an anonymous object or a record, keys in snake_case.</summary>
+        public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, SerializerOptions);
 
         /// <summary>Runs <paramref name="write"/> against a fresh writer and returns the UTF-8 bytes.</summary>
         public static byte[] Write(Action<Utf8JsonWriter> write)
@@ -29,70 +43,9 @@ namespace FragmentPS.Emulator.Json
         }
 
         /// <summary><c>{"detail": "..."}</c>, the body of every non-422 error.</summary>
-        public static byte[] Detail(string message) => Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("detail", message);
-            w.WriteEndObject();
-        });
+        public static byte[] Detail(string message) => Serialize(new { Detail = message });
 
-        /// <summary>The FastAPI-shaped 422 body.</summary>
-        public static byte[] Validation(IReadOnlyList<ValidationError> errors) => Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("detail");
-            foreach (ValidationError error in errors)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", error.Type);
-                w.WriteStartArray("loc");
-                foreach (object part in error.Loc)
-                {
-                    if (part is int index) w.WriteNumberValue(index);
-                    else w.WriteStringValue(part.ToString());
-                }
-                w.WriteEndArray();
-                w.WriteString("msg", error.Msg);
-                w.WritePropertyName("input");
-                WriteLoose(w, error.Input);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
-
-        /// <summary>Writes a JsonElement, a string, a number or null.</summary>
-        public static void WriteLoose(Utf8JsonWriter w, object? value)
-        {
-            switch (value)
-            {
-                case null: w.WriteNullValue(); break;
-                case JsonElement element when element.ValueKind == JsonValueKind.Undefined: w.WriteNullValue(); break;
-                case JsonElement element: element.WriteTo(w); break;
-                case string text: w.WriteStringValue(text); break;
-                case int number: w.WriteNumberValue(number); break;
-                case long number: w.WriteNumberValue(number); break;
-                case bool flag: w.WriteBooleanValue(flag); break;
-                default: w.WriteStringValue(value.ToString()); break;
-            }
-        }
-
-        public static void WriteDate(Utf8JsonWriter w, JsonEncodedText name, DateTime? utc)
-        {
-            if (utc is null)
-            {
-                w.WriteNull(name);
-                return;
-            }
-            Span<char> text = stackalloc char[IsoDates.Length + 8];
-            IsoDates.TryFormat(utc.Value, text, out int written);
-            w.WriteString(name, text.Slice(0, written));
-        }
-
-        public static void WriteUid(Utf8JsonWriter w, JsonEncodedText name, Guid? uid)
-        {
-            if (uid is null) w.WriteNull(name);
-            else w.WriteString(name, uid.Value);
-        }
+        /// <summary>The FastAPI-shaped 422 body: <c>{"detail": [{"type", "loc", "msg", "input"}]}</c>.</summary>
+        public static byte[] Validation(IReadOnlyList<ValidationError> errors) => Serialize(new { Detail = errors });
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using FragmentPS.Emulator.Search;
 
 namespace FragmentPS.Emulator.Json
 {
@@ -10,16 +11,20 @@ namespace FragmentPS.Emulator.Json
     /// </summary>
     internal static class PageJson
     {
-        public static byte[] Write<TItem>(IReadOnlyList<TItem> items, Func<TItem, byte[]> json, int limit,
-            string selfCursor, string? prevCursor, string? nextCursor, int totalCount) => JsonBodies.Write(w =>
+        /// <summary>
+        /// A page that was read from <paramref name="self"/> on; <paramref name="cursorAt"/> makes the cursor for a
+        /// position, so the previous and next cursors are there exactly when the page has such a neighbour.
+        /// </summary>
+        public static byte[] Write<TItem>(KeysetPage<TItem> page, Func<TItem, byte[]> json, int limit,
+            KeysetPosition? self, Func<KeysetPosition?, string> cursorAt, int totalCount) => JsonBodies.Write(w =>
         {
             w.WriteStartObject();
-            WriteItems(w, items, json);
+            WriteItems(w, page.Items, json);
             w.WriteStartObject("meta");
             w.WriteNumber("limit", limit);
-            w.WriteString("self_cursor", selfCursor);
-            w.WriteString("prev_cursor", prevCursor);
-            w.WriteString("next_cursor", nextCursor);
+            w.WriteString("self_cursor", cursorAt(self));
+            w.WriteString("prev_cursor", page.HasPrevious ? cursorAt(page.Previous) : null);
+            w.WriteString("next_cursor", page.Next is { } next ? cursorAt(next) : null);
             w.WriteNumber("total_count", totalCount);
             w.WriteEndObject();
             w.WriteEndObject();

@@ -15,8 +15,6 @@ namespace FragmentPS.Emulator.Json
                    (Guid.TryParseExact(text, "D", out uid) || Guid.TryParseExact(text, "N", out uid));
         }
 
-        public static string ToText(Guid uid) => uid.ToString("D");
-
         /// <summary>The docs' derivation of a uid from text: the MD5 of its UTF-8 bytes, read as 32 hex digits.</summary>
         public static Guid FromText(string text)
         {

@@ -38,12 +38,8 @@ namespace FragmentPS.Emulator.Search
             });
 
             // Serialized after the lock is released: records never change once stored.
-            Cursor At(KeysetPosition? position) => new Cursor(CursorKind.Tasks, criteria.OrderBy, criteria.Descending, position, snapshot);
-            return PageJson.Write(page.Items, task => task.Json, criteria.Limit,
-                At(criteria.Cursor?.Position).Encode(),
-                page.HasPrevious ? At(page.Previous).Encode() : null,
-                page.Next is { } next ? At(next).Encode() : null,
-                total);
+            return PageJson.Write(page, task => task.Json, criteria.Limit, criteria.Cursor?.Position,
+                position => new Cursor(CursorKind.Tasks, criteria.OrderBy, criteria.Descending, position, snapshot).Encode(), total);
         }
 
         /// <summary>The task an index entry stands for at <paramref name="snapshot"/>, if it matches the criteria.</summary>

@@ -1,8 +1,7 @@
+using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Text.Json;
 
 namespace FragmentPS.Emulator.Stats
 {
@@ -33,24 +32,19 @@ namespace FragmentPS.Emulator.Stats
             Interlocked.Exchange(ref _rateLimited, 0);
         }
 
-        /// <summary><c>"total_requests", "rate_limited", "routes": [{"method", "route", "status", "count"}]</c>, inside an object the caller opened.</summary>
-        public void WriteProperties(Utf8JsonWriter w)
+        /// <summary>
+        /// The GET /_emulator/stats answer: <c>{"tasks", "total_requests", "rate_limited", "routes": [{"method",
+        /// "route", "status", "count"}]}</c>, <paramref name="tasks"/> being how many the store holds.
+        /// </summary>
+        public object Answer(int tasks) => new
         {
-            w.WriteNumber("total_requests", Interlocked.Read(ref _total));
-            w.WriteNumber("rate_limited", Interlocked.Read(ref _rateLimited));
-            w.WriteStartArray("routes");
-            foreach (KeyValuePair<(string Method, string Route, int Status), StrongCount> row in
-                     _counts.OrderBy(r => r.Key.Route, System.StringComparer.Ordinal).ThenBy(r => r.Key.Method, System.StringComparer.Ordinal).ThenBy(r => r.Key.Status))
-            {
-                w.WriteStartObject();
-                w.WriteString("method", row.Key.Method);
-                w.WriteString("route", row.Key.Route);
-                w.WriteNumber("status", row.Key.Status);
-                w.WriteNumber("count", Interlocked.Read(ref row.Value.Value));
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
+            Tasks = tasks,
+            TotalRequests = Interlocked.Read(ref _total),
+            RateLimited = Interlocked.Read(ref _rateLimited),
+            Routes = _counts
+                .OrderBy(r => r.Key.Route, StringComparer.Ordinal).ThenBy(r => r.Key.Method, StringComparer.Ordinal).ThenBy(r => r.Key.Status)
+                .Select(r => new { r.Key.Method, r.Key.Route, r.Key.Status, Count = Interlocked.Read(ref r.Value.Value) }),
+        };
 
         private sealed class StrongCount
         {

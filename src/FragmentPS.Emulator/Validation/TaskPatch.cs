@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace FragmentPS.Emulator.Validation
@@ -42,18 +43,8 @@ namespace FragmentPS.Emulator.Validation
         /// <summary>The body as sent, for a 422's input.</summary>
         public JsonElement Body;
 
-        /// <summary>Whether <c>fields.title</c> is there with a value: what a create needs.</summary>
-        public bool HasTitle
-        {
-            get
-            {
-                bool hasTitle = false;
-                foreach (KeyValuePair<string, JsonElement> entry in Fields ?? new List<KeyValuePair<string, JsonElement>>())
-                {
-                    if (entry.Key == "title") hasTitle = entry.Value.ValueKind != JsonValueKind.Null;
-                }
-                return hasTitle;
-            }
-        }
+        /// <summary>Whether <c>fields.title</c> is there with a value (the last one sent counts): what a create needs.</summary>
+        public bool HasTitle =>
+            Fields?.LastOrDefault(entry => entry.Key == "title").Value.ValueKind is not (null or JsonValueKind.Undefined or JsonValueKind.Null);
     }
 }

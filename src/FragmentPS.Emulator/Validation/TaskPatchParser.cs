@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using FragmentPS.Emulator.Json;
 using FragmentPS.Emulator.Store;
@@ -58,11 +59,7 @@ namespace FragmentPS.Emulator.Validation
                 return;
             }
             patch.FieldsInput = value;
-            patch.Fields = new List<KeyValuePair<string, JsonElement>>();
-            foreach (JsonProperty entry in value.EnumerateObject())
-            {
-                patch.Fields.Add(new KeyValuePair<string, JsonElement>(entry.Name, entry.Value));
-            }
+            patch.Fields = value.EnumerateObject().Select(entry => KeyValuePair.Create(entry.Name, entry.Value)).ToList();
         }
 
         /// <summary>One key of the body: reads its value as a type, or records why it cannot.</summary>
@@ -109,18 +106,10 @@ namespace FragmentPS.Emulator.Validation
             public Optional<DateTime?> Date()
             {
                 if (IsNull) return Optional<DateTime?>.Of(null);
-                if (Value.ValueKind != JsonValueKind.String)
-                {
-                    Fail("datetime_type", "Input should be a valid datetime");
-                }
-                else if (IsoDates.TryParse(Value.GetString(), out DateTime date))
-                {
-                    return Optional<DateTime?>.Of(date);
-                }
-                else
-                {
-                    Fail("datetime_parsing", ValidationErrors.InvalidDateMessage);
-                }
+                bool isText = Value.ValueKind == JsonValueKind.String;
+                if (isText && IsoDates.TryParse(Value.GetString(), out DateTime date)) return Optional<DateTime?>.Of(date);
+                if (isText) Fail("datetime_parsing", ValidationErrors.InvalidDateMessage);
+                else Fail("datetime_type", "Input should be a valid datetime");
                 return default;
             }
 

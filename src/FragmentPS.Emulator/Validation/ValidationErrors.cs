@@ -15,9 +15,9 @@ namespace FragmentPS.Emulator.Validation
 
         public void Add(string type, IReadOnlyList<object> prefix, string? name, string msg, object? input)
         {
-            var loc = new List<object>(prefix);
-            if (name is not null) loc.Add(name);
-            _errors.Add(new ValidationError(type, loc, msg, input));
+            object[] loc = name is null ? [.. prefix] : Child(prefix, name);
+            // An absent value (an Undefined element) is echoed as null.
+            _errors.Add(new ValidationError(type, loc, msg, input is JsonElement { ValueKind: JsonValueKind.Undefined } ? null : input));
         }
 
         public void Missing(IReadOnlyList<object> prefix, string name, object? input) =>
@@ -59,12 +59,6 @@ namespace FragmentPS.Emulator.Validation
 
         public static object[] At(params object[] loc) => loc;
 
-        public static object[] Child(IReadOnlyList<object> prefix, object segment)
-        {
-            var loc = new object[prefix.Count + 1];
-            for (int i = 0; i < prefix.Count; i++) loc[i] = prefix[i];
-            loc[prefix.Count] = segment;
-            return loc;
-        }
+        public static object[] Child(IReadOnlyList<object> prefix, object segment) => [.. prefix, segment];
     }
 }
