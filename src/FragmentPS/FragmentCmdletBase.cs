@@ -188,9 +188,6 @@ namespace FragmentPS
             }
         }
 
-        protected void RunSync(Func<CancellationToken, Task> call) =>
-            RunSync<bool>(async ct => { await call(ct).ConfigureAwait(false); return true; });
-
         /// <summary>
         /// The items of a paged listing, on the pipeline thread: a wait for a page runs as in
         /// <see cref="RunSync{T}"/> (log events written, Ctrl+C honoured). A caller that stops early (-First,
