@@ -86,13 +86,7 @@ namespace FragmentPS
         }
 
         /// <summary>The latest title remembered for a task, or null when the session has not seen it lately.</summary>
-        internal string? RecentTitle(Guid uid)
-        {
-            var tasks = Snapshot();
-            for (int i = tasks.Count - 1; i >= 0; i--)
-                if (tasks[i].Uid == uid) return tasks[i].Title;
-            return null;
-        }
+        internal string? RecentTitle(Guid uid) => Snapshot().LastOrDefault(task => task.Uid == uid)?.Title;
 
         /// <summary>The field names of every task remembered so far (kept once seen).</summary>
         internal IReadOnlyList<string> FieldNames
