@@ -85,9 +85,7 @@ namespace FragmentPS.Internal
             switch (element.ValueKind)
             {
                 case JsonValueKind.String: return element.GetString();
-                case JsonValueKind.Number:
-                    if (element.TryGetInt64(out long l)) return l;
-                    return element.GetDouble();
+                case JsonValueKind.Number: return element.TryGetInt64(out long l) ? (object)l : element.GetDouble();
                 case JsonValueKind.True: return true;
                 case JsonValueKind.False: return false;
                 case JsonValueKind.Array: return element.EnumerateArray().Select(FromElement).ToArray();

@@ -46,12 +46,8 @@ namespace FragmentPS
         }
 
         /// <summary>A field's own spelling when the task has it, else the name as asked for.</summary>
-        private static string FieldSpelling(FragmentTask task, string name)
-        {
-            foreach (System.Collections.DictionaryEntry field in task.Fields)
-                if (string.Equals(field.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase)) return field.Key!.ToString() ?? name;
-            return name;
-        }
+        private static string FieldSpelling(FragmentTask task, string name) =>
+            task.Fields.Keys.Cast<object?>().Select(key => key?.ToString()).FirstOrDefault(key => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) ?? name;
 
         public override bool IsGettable(PSAdaptedProperty adaptedProperty) => true;
 
