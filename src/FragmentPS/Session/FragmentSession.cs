@@ -103,19 +103,10 @@ namespace FragmentPS
             }
         }
 
-        /// <summary>The remembered tasks, oldest first.</summary>
+        /// <summary>The remembered tasks, oldest first: the ring from its next slot on, then from its start.</summary>
         private List<FragmentTask> Snapshot()
         {
-            var tasks = new List<FragmentTask>(RecentTaskLimit);
-            lock (_recentGate)
-            {
-                for (int i = 0; i < RecentTaskLimit; i++)
-                {
-                    var task = _recentRing[(_recentNext + i) % RecentTaskLimit];
-                    if (task != null) tasks.Add(task);
-                }
-            }
-            return tasks;
+            lock (_recentGate) return _recentRing.Skip(_recentNext).Concat(_recentRing.Take(_recentNext)).OfType<FragmentTask>().ToList();
         }
     }
 }
