@@ -51,15 +51,12 @@ namespace FragmentPS.Core
                 foreach (var value in field.Value) yield return Pair("fields." + field.Key, value);
         }
 
-        public static string SortKey(TaskSortField field)
+        public static string SortKey(TaskSortField field) => field switch
         {
-            switch (field)
-            {
-                case TaskSortField.UpdatedAt: return "updated_at";
-                case TaskSortField.DueAt: return "due_at";
-                default: return "created_at";
-            }
-        }
+            TaskSortField.UpdatedAt => "updated_at",
+            TaskSortField.DueAt => "due_at",
+            _ => "created_at",
+        };
 
         private static IEnumerable<KeyValuePair<string, string>> Range(string key, DateTimeOffset? after, DateTimeOffset? before)
         {

@@ -110,7 +110,7 @@ namespace FragmentPS
         protected bool TryGetInputSession(object? input, object? target, out FragmentSession? session)
         {
             session = null;
-            FragmentSession? own = OwnSession(input, out string what);
+            var (own, what) = OwnSession(input);
             if (own == null) return true;
             var explicitSession = ExplicitSession;
             if (explicitSession != null)
@@ -138,21 +138,13 @@ namespace FragmentPS
             return false;
         }
 
-        private static FragmentSession? OwnSession(object? input, out string what)
+        /// <summary>The session a piped task or comment came from, and how messages name the object.</summary>
+        private static (FragmentSession? Session, string What) OwnSession(object? input) => (input is PSObject pso ? pso.BaseObject : input) switch
         {
-            switch (input is PSObject pso ? pso.BaseObject : input)
-            {
-                case FragmentTask task:
-                    what = $"Task {task.Uid}";
-                    return task.Session;
-                case FragmentComment comment:
-                    what = $"Comment {comment.Uid} (task {comment.TaskUid})";
-                    return comment.Session;
-                default:
-                    what = string.Empty;
-                    return null;
-            }
-        }
+            FragmentTask task => (task.Session, $"Task {task.Uid}"),
+            FragmentComment comment => (comment.Session, $"Comment {comment.Uid} (task {comment.TaskUid})"),
+            _ => (null, string.Empty),
+        };
 
         /// <summary>Two sessions reach the same account: the same API base URI and account uid.</summary>
         private static bool SameAccount(FragmentSession a, FragmentSession b) =>
@@ -187,9 +179,6 @@ namespace FragmentPS
                 throw new PipelineStoppedException();
             }
         }
-
-        protected void RunSync(Func<CancellationToken, Task> call) =>
-            RunSync<bool>(async ct => { await call(ct).ConfigureAwait(false); return true; });
 
         /// <summary>
         /// The items of a paged listing, on the pipeline thread: a wait for a page runs as in

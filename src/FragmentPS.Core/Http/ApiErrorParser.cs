@@ -27,18 +27,9 @@ namespace FragmentPS.Core.Http
                 if (detail.ValueKind == JsonValueKind.String) return (Truncate(redact(detail.GetString() ?? string.Empty)), null);
                 if (detail.ValueKind == JsonValueKind.Array)
                 {
-                    string? firstField = null;
-                    var lines = new List<string>();
-                    foreach (var entry in detail.EnumerateArray())
-                    {
-                        string field = redact(FieldOf(entry));
-                        string msg = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("msg", out var m) && m.ValueKind == JsonValueKind.String
-                            ? redact(m.GetString() ?? string.Empty)
-                            : redact(entry.ToString());
-                        if (firstField == null && field.Length > 0) firstField = field;
-                        lines.Add(field.Length > 0 ? field + ": " + msg : msg);
-                    }
-                    return (Truncate(string.Join("; ", lines)), firstField);
+                    var entries = detail.EnumerateArray().Select(entry => (Field: redact(FieldOf(entry)), Message: redact(MessageOf(entry)))).ToList();
+                    string lines = string.Join("; ", entries.Select(e => e.Field.Length > 0 ? e.Field + ": " + e.Message : e.Message));
+                    return (Truncate(lines), entries.Select(e => e.Field).FirstOrDefault(field => field.Length > 0));
                 }
                 return (Truncate(redact(detail.ToString())), null);
             }
@@ -97,6 +88,11 @@ namespace FragmentPS.Core.Http
                 return null;
             return index;
         }
+
+        private static string MessageOf(JsonElement entry) =>
+            entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("msg", out var m) && m.ValueKind == JsonValueKind.String
+                ? m.GetString() ?? string.Empty
+                : entry.ToString();
 
         private static string FieldOf(JsonElement entry)
         {

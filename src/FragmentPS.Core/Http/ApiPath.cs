@@ -14,8 +14,7 @@ namespace FragmentPS.Core.Http
         public static Uri Resolve(Uri baseUri, string path)
         {
             if (path == null) throw Refused(string.Empty, "it is empty");
-            foreach (char c in path)
-                if (char.IsControl(c)) throw Refused(path, "it contains a control character");
+            if (FragmentTransport.HasControlCharacter(path)) throw Refused(path, "it contains a control character");
             string relative = path.Trim().TrimStart('/');
             // Encoded separators could be decoded by a proxy or server into a path that climbs out.
             if (relative.Contains("%2f", StringComparison.OrdinalIgnoreCase) || relative.Contains("%5c", StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
@@ -46,19 +47,12 @@ namespace FragmentPS.Core.Http
             }
         }
 
+        /// <summary>Four hex digits at <paramref name="start"/>, and nothing else (no sign, no spaces).</summary>
         private static bool TryHex(byte[] text, int start, out int value)
         {
             value = 0;
-            if (start + 4 > text.Length) return false;
-            for (int k = start; k < start + 4; k++)
-            {
-                int digit = text[k] >= '0' && text[k] <= '9' ? text[k] - '0'
-                    : text[k] >= 'a' && text[k] <= 'f' ? text[k] - 'a' + 10
-                    : text[k] >= 'A' && text[k] <= 'F' ? text[k] - 'A' + 10 : -1;
-                if (digit < 0) return false;
-                value = value * 16 + digit;
-            }
-            return true;
+            return start + 4 <= text.Length
+                && int.TryParse(text.AsSpan(start, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace FragmentPS.Core.Models
 {
     /// <summary>
-    /// Reads a count the server sends for information (<c>meta.limit</c>, <c>meta.total_count</c>): anything but
+    /// Reads a count the server sends for information (<c>meta.total_count</c>): anything but
     /// a whole number from 0 to <see cref="long.MaxValue"/> (1.5, 1e30, -3, "12", an object) is read as unknown.
     /// Nothing the client decides rests on these, so a page is not refused for them.
     /// </summary>

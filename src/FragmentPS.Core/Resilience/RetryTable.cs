@@ -54,26 +54,16 @@ namespace FragmentPS.Core.Resilience
             ShouldRetry(IsIdempotent(method), failure, statusCode, serverAnsweredBefore);
 
         /// <summary>As above, for a call whose repeat is known to be safe (or not) whatever its method.</summary>
-        public static bool ShouldRetry(bool repeatSafe, AttemptFailure failure, int statusCode, bool serverAnsweredBefore)
+        public static bool ShouldRetry(bool repeatSafe, AttemptFailure failure, int statusCode, bool serverAnsweredBefore) => failure switch
         {
-            switch (failure)
-            {
-                case AttemptFailure.ConnectFailed:
-                    return serverAnsweredBefore;
-                case AttemptFailure.Status:
-                    return statusCode == 429 || (repeatSafe && RetriedStatuses.Contains(statusCode));
-                case AttemptFailure.Timeout:
-                case AttemptFailure.ConnectionBroken:
-                case AttemptFailure.BrokenBody:
-                    return repeatSafe;
-                default:
-                    return false;
-            }
-        }
+            AttemptFailure.ConnectFailed => serverAnsweredBefore,
+            AttemptFailure.Status => statusCode == 429 || (repeatSafe && RetriedStatuses.Contains(statusCode)),
+            _ => repeatSafe && MayHaveBeenApplied(failure),
+        };
 
         /// <summary>True when an attempt that ended so may have been applied by the server (its answer was lost or cut off).</summary>
         public static bool MayHaveBeenApplied(AttemptFailure failure) =>
-            failure == AttemptFailure.Timeout || failure == AttemptFailure.ConnectionBroken || failure == AttemptFailure.BrokenBody;
+            failure is AttemptFailure.Timeout or AttemptFailure.ConnectionBroken or AttemptFailure.BrokenBody;
 
         /// <summary>True when a retry after this failure counts against <see cref="RetryOptions.MaxRetries"/> (all but a 429).</summary>
         public static bool CountsAgainstMaxRetries(AttemptFailure failure, int statusCode) =>

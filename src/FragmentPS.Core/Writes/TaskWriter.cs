@@ -126,12 +126,8 @@ namespace FragmentPS.Core.Writes
         /// <summary>The inputs a refusal is about; null when it is about the whole call.</summary>
         private List<TaskWriteOutcome>? Named(FragmentApiException ex, List<TaskWriteOutcome> sent)
         {
-            if (sent.Count == 1)
-            {
-                // The single-task routes: the refusal is this input's, unless it concerns the token, the account or the transport.
-                if (IsTakenUid(ex) || ex.StatusCode == 400 || ex.StatusCode == 404 || ex.StatusCode == 422) return new List<TaskWriteOutcome> { sent[0] };
-                return null;
-            }
+            // The single-task routes: the refusal is this input's, unless it concerns the token, the account or the transport.
+            if (sent.Count == 1) return IsTakenUid(ex) || ex.StatusCode is 400 or 404 or 422 ? new List<TaskWriteOutcome> { sent[0] } : null;
             if (ex.ItemIndexes == null || ex.ItemIndexes.Any(i => i >= sent.Count)) return null;
             return ex.ItemIndexes.Select(i => sent[i]).ToList();
         }

@@ -121,10 +121,8 @@ namespace FragmentPS.Commands
                 TaskInput.AddNativeKeys(write, QueueUid, AssigneeUid, AssigneeEmail, ParentUid);
                 write.Uid = Uid ?? (ExternalId != null ? Uids.FromExternalId(ExternalId) : (Guid?)null);
                 JsonObject json = write.ToJson(includeUid: true);
-                if (CreatedAt.HasValue) json["created_at"] = FragmentJson.FormatDate(CreatedAt.Value);
-                if (UpdatedAt.HasValue) json["updated_at"] = FragmentJson.FormatDate(UpdatedAt.Value);
-                if (StartedAt.HasValue) json["started_at"] = FragmentJson.FormatDate(StartedAt.Value);
-                if (DoneAt.HasValue) json["done_at"] = FragmentJson.FormatDate(DoneAt.Value);
+                foreach (var (key, date) in new[] { ("created_at", CreatedAt), ("updated_at", UpdatedAt), ("started_at", StartedAt), ("done_at", DoneAt) })
+                    if (date.HasValue) json[key] = FragmentJson.FormatDate(date.Value);
                 item = json.ToJsonString();
             }
             catch (InputRefusedException ex)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
@@ -48,18 +49,10 @@ namespace FragmentPS.Commands
             }
         }
 
-        private static List<WildcardPattern> Patterns(string[]? texts)
-        {
-            var patterns = new List<WildcardPattern>();
-            foreach (string text in texts ?? Array.Empty<string>()) patterns.Add(new WildcardPattern(text, WildcardOptions.IgnoreCase));
-            return patterns;
-        }
+        private static List<WildcardPattern> Patterns(string[]? texts) =>
+            (texts ?? Array.Empty<string>()).Select(text => new WildcardPattern(text, WildcardOptions.IgnoreCase)).ToList();
 
-        private static bool Matches(List<WildcardPattern> patterns, string value)
-        {
-            if (patterns.Count == 0) return true;
-            foreach (WildcardPattern pattern in patterns) if (pattern.IsMatch(value)) return true;
-            return false;
-        }
+        private static bool Matches(List<WildcardPattern> patterns, string value) =>
+            patterns.Count == 0 || patterns.Any(pattern => pattern.IsMatch(value));
     }
 }

@@ -103,7 +103,7 @@ namespace FragmentPS.Commands
                     // -Skip and -First count uids, across pipeline input too.
                     if (_uidsSeen++ < PagingParameters.Skip || _uidsWritten >= PagingParameters.First) continue;
                     _uidsWritten++;
-                    try { WriteTask(Shaped(new FragmentTask(RunSync(ct => Client.GetTaskAsync(uid, ct))))); }
+                    try { WriteTask(new FragmentTask(RunSync(ct => Client.GetTaskAsync(uid, ct))) { FieldProperties = Property }); }
                     catch (FragmentApiException ex) { WriteApiError(ExternalIds.Explain(ex, uid, externalId), (object?)externalId ?? uid); }
                 }
                 return;
@@ -142,7 +142,7 @@ namespace FragmentPS.Commands
                         WriteProgress(Describe(progress, seen, tasks.TotalCount));
                     }
                     if (seen++ < skip) continue;
-                    WriteTask(Shaped(new FragmentTask(record)));
+                    WriteTask(new FragmentTask(record) { FieldProperties = Property });
                 }
                 if (!totalWritten) WriteTotalCount(tasks.TotalCount);
                 if (pagesShown > 0) WriteProgress(Describe(progress, seen, tasks.TotalCount));
@@ -186,13 +186,6 @@ namespace FragmentPS.Commands
             query.PageSize = 1;
             try { WriteTotalCount(RunSync(ct => Client.SearchTasksPageAsync(query, null, ct)).Meta.TotalCount); }
             catch (FragmentApiException ex) { ThrowApiError(ex, query); }
-        }
-
-        /// <summary>The task as -Property asks for it: exactly those custom fields as properties.</summary>
-        private FragmentTask Shaped(FragmentTask task)
-        {
-            if (Property != null) task.FieldProperties = Property;
-            return task;
         }
 
         /// <summary>The search the parameters describe; a terminating error when -Filter cannot be sent.</summary>

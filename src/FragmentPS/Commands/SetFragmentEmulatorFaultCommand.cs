@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
@@ -85,12 +86,7 @@ namespace FragmentPS.Commands
             if (LatencyMs.HasValue) rule["latency_ms"] = LatencyMs.Value;
             if (Probability.HasValue) rule["probability"] = Probability.Value;
             if (Seed.HasValue) rule["seed"] = Seed.Value;
-            if (Sequence != null)
-            {
-                var steps = new JsonArray();
-                foreach (bool step in Sequence) steps.Add(step);
-                rule["sequence"] = steps;
-            }
+            if (Sequence != null) rule["sequence"] = new JsonArray(Sequence.Select(step => (JsonNode?)step).ToArray());
             if (Count.HasValue) rule["count"] = Count.Value;
             var body = new JsonObject { ["rules"] = new JsonArray(rule) };
             JsonElement answer = CallAdminOrStop(emulator, HttpMethod.Post, "faults", body.ToJsonString());

@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -73,23 +73,19 @@ namespace FragmentPS.Emulator
             if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("detail", out JsonElement detail))
             {
                 if (detail.ValueKind == JsonValueKind.String) return detail.GetString() + ".";
-                if (detail.ValueKind == JsonValueKind.Array)
-                {
-                    var parts = new List<string>();
-                    foreach (JsonElement entry in detail.EnumerateArray())
-                    {
-                        var loc = new List<string>();
-                        if (entry.TryGetProperty("loc", out JsonElement locJson) && locJson.ValueKind == JsonValueKind.Array)
-                        {
-                            foreach (JsonElement part in locJson.EnumerateArray()) loc.Add(part.ToString());
-                        }
-                        string msg = entry.TryGetProperty("msg", out JsonElement msgJson) ? msgJson.ToString() : "invalid";
-                        parts.Add((loc.Count > 0 ? string.Join(".", loc) + ": " : string.Empty) + msg);
-                    }
-                    return string.Join("; ", parts) + ".";
-                }
+                if (detail.ValueKind == JsonValueKind.Array) return string.Join("; ", detail.EnumerateArray().Select(Entry)) + ".";
             }
             return string.Format(CultureInfo.InvariantCulture, "The emulator answered {0}: {1}", status, text.Length > 200 ? text.Substring(0, 200) : text);
+        }
+
+        /// <summary>One validation entry: "location: message", or the message alone.</summary>
+        private static string Entry(JsonElement entry)
+        {
+            string[] loc = entry.TryGetProperty("loc", out JsonElement locJson) && locJson.ValueKind == JsonValueKind.Array
+                ? locJson.EnumerateArray().Select(part => part.ToString()).ToArray()
+                : Array.Empty<string>();
+            string msg = entry.TryGetProperty("msg", out JsonElement msgJson) ? msgJson.ToString() : "invalid";
+            return (loc.Length > 0 ? string.Join(".", loc) + ": " : string.Empty) + msg;
         }
     }
 }

@@ -39,32 +39,28 @@ namespace FragmentPS.Emulator
             };
         }
 
-        public static List<FragmentEmulatorFault> Faults(JsonElement faults)
+        public static List<FragmentEmulatorFault> Faults(JsonElement faults) =>
+            faults.GetProperty("rules").EnumerateArray().Select(Fault).ToList();
+
+        private static FragmentEmulatorFault Fault(JsonElement rule)
         {
-            var rules = new List<FragmentEmulatorFault>();
-            foreach (JsonElement rule in faults.GetProperty("rules").EnumerateArray())
+            string kind = rule.GetProperty("kind").GetString() ?? string.Empty;
+            JsonElement steps = rule.GetProperty("sequence");
+            return new FragmentEmulatorFault
             {
-                string kind = rule.GetProperty("kind").GetString() ?? string.Empty;
-                string shown = FaultKinds.LastOrDefault(known => known.Value == kind).Key ?? kind;
-                JsonElement steps = rule.GetProperty("sequence");
-                bool[]? sequence = steps.ValueKind == JsonValueKind.Array ? steps.EnumerateArray().Select(step => step.GetBoolean()).ToArray() : null;
-                rules.Add(new FragmentEmulatorFault
-                {
-                    Method = rule.GetProperty("method").GetString() ?? "*",
-                    Route = rule.GetProperty("route").GetString() ?? "*",
-                    Kind = shown,
-                    StatusCode = rule.GetProperty("status").GetInt32(),
-                    RetryAfterSec = OptionalInt(rule, "retry_after"),
-                    LatencyMs = rule.GetProperty("latency_ms").GetInt32(),
-                    Probability = rule.GetProperty("probability").GetDouble(),
-                    Seed = OptionalInt(rule, "seed"),
-                    Sequence = sequence,
-                    Count = OptionalInt(rule, "count"),
-                    Matched = rule.GetProperty("matched").GetInt32(),
-                    Fired = rule.GetProperty("fired").GetInt32(),
-                });
-            }
-            return rules;
+                Method = rule.GetProperty("method").GetString() ?? "*",
+                Route = rule.GetProperty("route").GetString() ?? "*",
+                Kind = FaultKinds.LastOrDefault(known => known.Value == kind).Key ?? kind,
+                StatusCode = rule.GetProperty("status").GetInt32(),
+                RetryAfterSec = OptionalInt(rule, "retry_after"),
+                LatencyMs = rule.GetProperty("latency_ms").GetInt32(),
+                Probability = rule.GetProperty("probability").GetDouble(),
+                Seed = OptionalInt(rule, "seed"),
+                Sequence = steps.ValueKind == JsonValueKind.Array ? steps.EnumerateArray().Select(step => step.GetBoolean()).ToArray() : null,
+                Count = OptionalInt(rule, "count"),
+                Matched = rule.GetProperty("matched").GetInt32(),
+                Fired = rule.GetProperty("fired").GetInt32(),
+            };
         }
 
         public static FragmentEmulatorRequest Request(JsonElement entry)

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using FragmentPS.Core;
 using FragmentPS.Errors;
@@ -13,16 +14,10 @@ namespace FragmentPS.Internal
     {
         public static List<string> ToText(object? value, string key)
         {
-            var texts = new List<string>();
             object? v = value is PSObject pso ? pso.BaseObject : value;
-            if (v is IEnumerable list && !(v is string) && !(v is IDictionary))
-            {
-                foreach (object? item in list) texts.Add(One(item is PSObject p ? p.BaseObject : item, key));
-            }
-            else
-            {
-                texts.Add(One(v, key));
-            }
+            List<string> texts = v is IEnumerable list && !(v is string) && !(v is IDictionary)
+                ? list.Cast<object?>().Select(item => One(item is PSObject p ? p.BaseObject : item, key)).ToList()
+                : new List<string> { One(v, key) };
             if (texts.Count == 0)
                 throw new InputRefusedException(ErrorIds.InvalidFieldValue, ErrorCategory.InvalidArgument, $"The filter on '{key}' has no values; give one value or several.");
             return texts;

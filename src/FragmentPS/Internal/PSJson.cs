@@ -45,13 +45,8 @@ namespace FragmentPS.Internal
                 case char c: return JsonValue.Create(c.ToString());
                 case bool b: return JsonValue.Create(b);
                 case SwitchParameter sw: return JsonValue.Create(sw.IsPresent);
-                case int i: return JsonValue.Create(i);
-                case long l: return JsonValue.Create(l);
-                case short sh: return JsonValue.Create(sh);
-                case byte by: return JsonValue.Create(by);
-                case sbyte sb: return JsonValue.Create(sb);
-                case ushort us: return JsonValue.Create(us);
-                case uint ui: return JsonValue.Create(ui);
+                // Every integer type but ulong fits a long, and is written the same as one.
+                case int or long or short or byte or sbyte or ushort or uint: return JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 case ulong ul: return JsonValue.Create(ul);
                 case decimal m: return JsonValue.Create(m);
                 case float f when !float.IsNaN(f) && !float.IsInfinity(f): return JsonValue.Create(f);
@@ -90,9 +85,7 @@ namespace FragmentPS.Internal
             switch (element.ValueKind)
             {
                 case JsonValueKind.String: return element.GetString();
-                case JsonValueKind.Number:
-                    if (element.TryGetInt64(out long l)) return l;
-                    return element.GetDouble();
+                case JsonValueKind.Number: return element.TryGetInt64(out long l) ? (object)l : element.GetDouble();
                 case JsonValueKind.True: return true;
                 case JsonValueKind.False: return false;
                 case JsonValueKind.Array: return element.EnumerateArray().Select(FromElement).ToArray();

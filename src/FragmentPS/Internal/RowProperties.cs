@@ -17,8 +17,7 @@ namespace FragmentPS.Internal
         /// </summary>
         public static List<PSPropertyInfo> Unbound(PSObject? input, InvocationInfo invocation)
         {
-            var unbound = new List<PSPropertyInfo>();
-            if (input == null || !(input.BaseObject is PSCustomObject)) return unbound;
+            if (input == null || !(input.BaseObject is PSCustomObject)) return new List<PSPropertyInfo>();
             var bound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var parameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var parameter in invocation.MyCommand.Parameters.Values)
@@ -30,12 +29,11 @@ namespace FragmentPS.Internal
                     if (isBound) bound.Add(name);
                 }
             }
-            foreach (var property in input.Properties)
+            return input.Properties.Where(property =>
             {
                 bool emptyCell = property.Value == null || property.Value is string text && text.Length == 0;
-                if (!bound.Contains(property.Name) && !(emptyCell && parameters.Contains(property.Name))) unbound.Add(property);
-            }
-            return unbound;
+                return !bound.Contains(property.Name) && !(emptyCell && parameters.Contains(property.Name));
+            }).ToList();
         }
 
         /// <summary>The extra properties as fields, under <paramref name="given"/> (-Field), whose keys win.</summary>

@@ -1,6 +1,6 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 
 namespace FragmentPS.Internal
@@ -18,11 +18,7 @@ namespace FragmentPS.Internal
             // Numbers and other scalars too: a ticket number given as a uid gets the same hint as a string.
             if (value is IConvertible || value is Guid || value is FragmentTask || value is FragmentComment) return Convert(value);
             if (value is IEnumerable list && !(value is IDictionary))
-            {
-                var uids = new List<Guid>();
-                foreach (object? item in list) uids.Add(Convert(item is PSObject p ? p.BaseObject : item));
-                return uids.ToArray();
-            }
+                return list.Cast<object?>().Select(item => Convert(item is PSObject p ? p.BaseObject : item)).ToArray();
             // Anything else (a CSV row, a custom object) is left to the binder, which then binds by property name.
             return inputData;
         }

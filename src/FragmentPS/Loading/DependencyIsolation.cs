@@ -28,29 +28,19 @@ namespace FragmentPS.Loading
         {
             lock (Gate)
             {
-                if (context != null)
-                {
-                    return;
-                }
-
+                if (context != null) return;
                 string moduleFolder = Path.GetDirectoryName(typeof(DependencyIsolation).Assembly.Location) ?? string.Empty;
                 string folder = Path.Combine(moduleFolder, DependencyLoadContext.FolderName);
-                if (!Directory.Exists(folder))
-                {
-                    // A plain build output keeps Core beside the cmdlets and needs no redirect.
-                    return;
-                }
-
+                // A plain build output keeps Core beside the cmdlets and needs no redirect.
+                if (!Directory.Exists(folder)) return;
                 context = new DependencyLoadContext(folder);
                 AssemblyLoadContext.Default.Resolving += ResolveCore;
             }
         }
 
-        private static Assembly? ResolveCore(AssemblyLoadContext defaultContext, AssemblyName assemblyName)
-        {
-            return string.Equals(assemblyName.Name, CoreAssemblyName, StringComparison.OrdinalIgnoreCase)
+        private static Assembly? ResolveCore(AssemblyLoadContext defaultContext, AssemblyName assemblyName) =>
+            string.Equals(assemblyName.Name, CoreAssemblyName, StringComparison.OrdinalIgnoreCase)
                 ? context?.LoadFromAssemblyName(assemblyName)
                 : null;
-        }
     }
 }

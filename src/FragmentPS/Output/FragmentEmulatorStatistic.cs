@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace FragmentPS
 {
     /// <summary>What an emulator holds and has served since its start or its last reset.</summary>
@@ -19,15 +21,8 @@ namespace FragmentPS
         public FragmentEmulatorFault[] Faults { get; set; } = System.Array.Empty<FragmentEmulatorFault>();
 
         /// <summary>The number of requests answered for <paramref name="method"/> and <paramref name="route"/> (with <paramref name="status"/> when given).</summary>
-        public long CountOf(string method, string route, int? status = null)
-        {
-            long count = 0;
-            foreach (FragmentEmulatorRouteCount row in Routes)
-            {
-                if (string.Equals(row.Method, method, System.StringComparison.OrdinalIgnoreCase) && row.Route == route && (status == null || row.Status == status))
-                    count += row.Count;
-            }
-            return count;
-        }
+        public long CountOf(string method, string route, int? status = null) =>
+            Routes.Where(row => string.Equals(row.Method, method, System.StringComparison.OrdinalIgnoreCase) && row.Route == route && (status == null || row.Status == status))
+                .Sum(row => row.Count);
     }
 }

@@ -27,17 +27,10 @@ namespace FragmentPS
             var task = (FragmentTask)baseObject;
             var properties = new Collection<PSAdaptedProperty>();
             foreach (var p in TaskProperties) properties.Add(new PSAdaptedProperty(p.Name, p));
-            if (task.FieldProperties != null)
-            {
-                foreach (string name in task.FieldProperties)
-                    if (name.Length > 0 && !ByName.ContainsKey(name)) properties.Add(new PSAdaptedProperty(FieldSpelling(task, name), null));
-                return properties;
-            }
-            foreach (System.Collections.DictionaryEntry field in task.Fields)
-            {
-                string name = field.Key?.ToString() ?? string.Empty;
+            IEnumerable<string> fields = task.FieldProperties?.Select(name => FieldSpelling(task, name))
+                ?? task.Fields.Keys.Cast<object?>().Select(key => key?.ToString() ?? string.Empty);
+            foreach (string name in fields)
                 if (name.Length > 0 && !ByName.ContainsKey(name)) properties.Add(new PSAdaptedProperty(name, null));
-            }
             return properties;
         }
 
@@ -45,23 +38,16 @@ namespace FragmentPS
         {
             if (ByName.TryGetValue(propertyName, out var property)) return new PSAdaptedProperty(property.Name, property);
             var task = (FragmentTask)baseObject;
-            if (task.FieldProperties != null)
-            {
-                foreach (string name in task.FieldProperties)
-                    if (string.Equals(name, propertyName, StringComparison.OrdinalIgnoreCase)) return new PSAdaptedProperty(FieldSpelling(task, name), null);
-                return null;
-            }
+            string? name = task.FieldProperties != null
+                ? task.FieldProperties.FirstOrDefault(n => string.Equals(n, propertyName, StringComparison.OrdinalIgnoreCase))
+                : (task.Fields.Contains(propertyName) ? propertyName : null);
             // The field's own spelling, as Export-Csv and Select-Object show it.
-            return task.Fields.Contains(propertyName) ? new PSAdaptedProperty(FieldSpelling(task, propertyName), null) : null;
+            return name == null ? null : new PSAdaptedProperty(FieldSpelling(task, name), null);
         }
 
         /// <summary>A field's own spelling when the task has it, else the name as asked for.</summary>
-        private static string FieldSpelling(FragmentTask task, string name)
-        {
-            foreach (System.Collections.DictionaryEntry field in task.Fields)
-                if (string.Equals(field.Key?.ToString(), name, StringComparison.OrdinalIgnoreCase)) return field.Key!.ToString() ?? name;
-            return name;
-        }
+        private static string FieldSpelling(FragmentTask task, string name) =>
+            task.Fields.Keys.Cast<object?>().Select(key => key?.ToString()).FirstOrDefault(key => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) ?? name;
 
         public override bool IsGettable(PSAdaptedProperty adaptedProperty) => true;
 

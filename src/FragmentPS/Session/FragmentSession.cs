@@ -86,13 +86,7 @@ namespace FragmentPS
         }
 
         /// <summary>The latest title remembered for a task, or null when the session has not seen it lately.</summary>
-        internal string? RecentTitle(Guid uid)
-        {
-            var tasks = Snapshot();
-            for (int i = tasks.Count - 1; i >= 0; i--)
-                if (tasks[i].Uid == uid) return tasks[i].Title;
-            return null;
-        }
+        internal string? RecentTitle(Guid uid) => Snapshot().LastOrDefault(task => task.Uid == uid)?.Title;
 
         /// <summary>The field names of every task remembered so far (kept once seen).</summary>
         internal IReadOnlyList<string> FieldNames
@@ -109,19 +103,10 @@ namespace FragmentPS
             }
         }
 
-        /// <summary>The remembered tasks, oldest first.</summary>
+        /// <summary>The remembered tasks, oldest first: the ring from its next slot on, then from its start.</summary>
         private List<FragmentTask> Snapshot()
         {
-            var tasks = new List<FragmentTask>(RecentTaskLimit);
-            lock (_recentGate)
-            {
-                for (int i = 0; i < RecentTaskLimit; i++)
-                {
-                    var task = _recentRing[(_recentNext + i) % RecentTaskLimit];
-                    if (task != null) tasks.Add(task);
-                }
-            }
-            return tasks;
+            lock (_recentGate) return _recentRing.Skip(_recentNext).Concat(_recentRing.Take(_recentNext)).OfType<FragmentTask>().ToList();
         }
     }
 }
