@@ -61,6 +61,38 @@ namespace FragmentPS.Core.Models
             return task;
         }
 
+        /// <summary>
+        /// The keys of <see cref="Fields"/>. A task of a search page that has not been asked for its fields reads
+        /// only the key names from its text: completion collects them from every task a search writes, and making
+        /// every field's value for that would undo the lazy reading.
+        /// </summary>
+        public IReadOnlyList<string> FieldKeys()
+        {
+            byte[]? text = Volatile.Read(ref _text);
+            if (text == null) return _fields?.Keys.ToList() ?? new List<string>();
+            var keys = new List<string>();
+            var reader = new Utf8JsonReader(text);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isFields = reader.ValueTextEquals("fields"u8);
+                reader.Read();
+                if (!isFields || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    keys.Add(reader.GetString()!);
+                    reader.Read();
+                    reader.Skip();
+                }
+                break;
+            }
+            return keys;
+        }
+
         private void ReadData()
         {
             var text = Volatile.Read(ref _text);

@@ -28,7 +28,7 @@ namespace FragmentPS.Completers
             List<string> added;
             lock (known)
             {
-                added = fieldNames.Where(n => IsKeyName(n) && !known.Contains(n)).ToList();
+                added = fieldNames.Where(n => !known.Contains(n) && IsKeyName(n)).ToList();
                 if (added.Count == 0) return;
                 foreach (var name in added) known.Add(name);
             }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using FragmentPS.Core.Models;
 
@@ -60,6 +62,10 @@ namespace FragmentPS
             get => _fields ?? LazyInitializer.EnsureInitialized(ref _fields, () => OutputMapper.ToTable(_record.Fields))!;
             set => _fields = value;
         }
+
+        /// <summary>The names of <see cref="Fields"/>, without making their values when they were not used yet.</summary>
+        internal IEnumerable<string> FieldNames =>
+            _fields != null ? _fields.Keys.Cast<object>().Select(key => key?.ToString() ?? string.Empty) : _record.FieldKeys();
 
         /// <summary>Every other key of the API's answer (counters, durations, assignee, keys added later).</summary>
         public FragmentValueTable AdditionalProperties

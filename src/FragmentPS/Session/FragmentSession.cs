@@ -19,6 +19,9 @@ namespace FragmentPS
         private readonly object _recentGate = new object();
         private readonly FragmentTask?[] _recentRing = new FragmentTask?[RecentTaskLimit];
         private int _recentNext;
+        // Tasks remembered in all, and how many of them have given their field names already.
+        private long _remembered;
+        private long _harvested;
         private readonly HashSet<string> _fieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         public FragmentSession() { }
@@ -62,6 +65,7 @@ namespace FragmentPS
             {
                 _recentRing[_recentNext] = task;
                 _recentNext = (_recentNext + 1) % RecentTaskLimit;
+                _remembered++;
             }
         }
 
@@ -88,16 +92,20 @@ namespace FragmentPS
         /// <summary>The latest title remembered for a task, or null when the session has not seen it lately.</summary>
         internal string? RecentTitle(Guid uid) => Snapshot().LastOrDefault(task => task.Uid == uid)?.Title;
 
-        /// <summary>The field names of every task remembered so far (kept once seen).</summary>
+        /// <summary>The field names of every task remembered so far (kept once seen); each task is read for them once.</summary>
         internal IReadOnlyList<string> FieldNames
         {
             get
             {
-                var tasks = Snapshot();
                 lock (_recentGate)
                 {
-                    foreach (var task in tasks)
-                        foreach (var key in task.Fields.Keys) _fieldNames.Add(key?.ToString() ?? string.Empty);
+                    int fresh = (int)Math.Min(_remembered - _harvested, RecentTaskLimit);
+                    for (int back = 1; back <= fresh; back++)
+                    {
+                        var task = _recentRing[(_recentNext - back + RecentTaskLimit) % RecentTaskLimit];
+                        if (task != null) _fieldNames.UnionWith(task.FieldNames);
+                    }
+                    _harvested = _remembered;
                     return _fieldNames.Where(k => k.Length > 0).OrderBy(k => k, StringComparer.OrdinalIgnoreCase).ToList();
                 }
             }
