@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.RateLimiting;
@@ -61,8 +62,8 @@ namespace FragmentPS.Core.Http
                 Timeout = Timeout.InfiniteTimeSpan, // the pipeline's timeout strategy bounds each attempt
                 ThrowOnAnyError = false,
                 FollowRedirects = false, // a redirect could carry the Authorization header to another host
-                // The size cap is a message handler, not a RestSharp option: RestSharp has HttpClient buffer the
-                // body (decompressed) before it hands it over, and only a handler sees that read as it happens.
+                // The size cap is a message handler, not a RestSharp option: only a handler sees the body
+                // (decompressed) as it is read, and it reads the body whole (see ResponseSizeLimitHandler).
                 ConfigureMessageHandler = inner => new ResponseSizeLimitHandler(options.MaxResponseBytes, inner),
             });
             var pipeline = new ResiliencePipelineBuilder<Attempt> { TimeProvider = _time };
@@ -232,7 +233,9 @@ namespace FragmentPS.Core.Http
             // Where RestSharp stands in the way: its own reading of a body (RawBytes) copies it again and decodes it
             // into RestResponse.Content, a string nothing here reads. For a search page those are large-object
             // allocations, and they set off a full garbage collection every few pages of a long search. So the body
-            // is taken as HttpClient read it, into one plain array, and RestSharp is left nothing to read.
+            // is taken as the size-limit handler read it, and RestSharp is left nothing to read; nor does HttpClient
+            // buffer it a second time, as the handler has read it whole before the headers come back up.
+            rest.CompletionOption = HttpCompletionOption.ResponseHeadersRead;
             byte[] body = Array.Empty<byte>();
             rest.ResponseWriter = stream =>
             {
@@ -288,21 +291,14 @@ namespace FragmentPS.Core.Http
             return attempt;
         }
 
-        /// <summary>
-        /// The whole body. HttpClient has read it before this runs (RestSharp's default completion option; no more
-        /// than the size limit, see <see cref="ResponseSizeLimitHandler"/>), so its length is known.
-        /// </summary>
+        /// <summary>The whole body, as <see cref="ResponseSizeLimitHandler"/> read it (no more than the size limit).</summary>
         private static byte[] ReadBody(Stream stream)
         {
-            if (!stream.CanSeek)
-            {
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                return copy.ToArray();
-            }
-            var body = new byte[stream.Length - stream.Position];
-            stream.ReadExactly(body);
-            return body;
+            if (stream is MemoryStream read && read.TryGetBuffer(out ArraySegment<byte> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length)
+                return whole.Array;
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
         }
 
         /// <summary>Every event leaves without the session's secrets: the server's words and the user's paths are in them.</summary>
