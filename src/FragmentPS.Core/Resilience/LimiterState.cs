@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Buffers;
 using System.Text.Json;
 
 namespace FragmentPS.Core.Resilience
@@ -159,9 +159,9 @@ namespace FragmentPS.Core.Resilience
 
         // ---- the file form: a small JSON object ------------------------------------------------------
 
-        public void WriteTo(Stream stream)
+        public void WriteTo(IBufferWriter<byte> output)
         {
-            using var w = new Utf8JsonWriter(stream);
+            using var w = new Utf8JsonWriter(output);
             w.WriteStartObject();
             w.WriteNumber("version", 1);
             w.WriteNumber("tokens", Tokens);

@@ -1,7 +1,9 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Microsoft.Win32.SafeHandles;
 
 namespace FragmentPS.Core.Resilience
 {
@@ -17,6 +19,7 @@ namespace FragmentPS.Core.Resilience
         public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(2);
 
         private readonly byte[] _buffer = new byte[1024];
+        private readonly ArrayBufferWriter<byte> _written = new ArrayBufferWriter<byte>(1024);
         private bool _folderMade;
 
         public SharedStateFile(string path) => Path = path;
@@ -68,11 +71,11 @@ namespace FragmentPS.Core.Resilience
             var deadline = DateTime.UtcNow + LockTimeout;
             for (int tries = 0; ; tries++)
             {
-                FileStream stream;
+                SafeFileHandle file;
                 try
                 {
                     if (!_folderMade) Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-                    stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                    file = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                     _folderMade = true;
                 }
                 catch (DirectoryNotFoundException) when (_folderMade)
@@ -95,16 +98,18 @@ namespace FragmentPS.Core.Resilience
                     return $"the shared rate limit state {Path} can't be written ({e.Message})";
                 }
 
-                using (stream)
+                // Every request passes here, so this is the few system calls it needs: one read (a regular file gives
+                // all it holds up to the buffer's size), one write, and a truncation only when the state got shorter.
+                using (file)
                 {
                     try
                     {
-                        int length = 0, read;
-                        while (length < _buffer.Length && (read = stream.Read(_buffer, length, _buffer.Length - length)) > 0) length += read;
+                        int length = RandomAccess.Read(file, _buffer, 0);
                         state = change(LimiterState.Read(_buffer, length));
-                        stream.Position = 0;
-                        state.WriteTo(stream);
-                        stream.SetLength(stream.Position);
+                        _written.Clear();
+                        state.WriteTo(_written);
+                        RandomAccess.Write(file, _written.WrittenSpan, 0);
+                        if (_written.WrittenCount < length) RandomAccess.SetLength(file, _written.WrittenCount);
                         return null;
                     }
                     catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
