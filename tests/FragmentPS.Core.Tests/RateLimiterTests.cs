@@ -163,6 +163,26 @@ namespace FragmentPS.Core.Tests
         }
 
         [Fact]
+        public void Requests_sent_without_waiting_are_counted_in_the_shared_budget_soon_after_and_once()
+        {
+            using var unlimited = NewLimiter(perMinute: 60, burst: 5);
+            using var other = NewLimiter(perMinute: 60, burst: 5);
+            for (int i = 0; i < 3; i++)
+            {
+                using RateLimitLease lease = unlimited.AcquireWithoutWaiting();
+                Assert.True(lease.IsAcquired);
+            }
+            // Written off the requests' path, with nothing more asked of the limiter that sent them.
+            Assert.True(SpinWait.SpinUntil(() => other.GetStatistics()!.CurrentAvailablePermits <= 2, TimeSpan.FromSeconds(10)),
+                "another process should see the three requests in the budget");
+            Assert.Equal(2, unlimited.GetStatistics()!.CurrentAvailablePermits);
+            Assert.Equal(2, other.GetStatistics()!.CurrentAvailablePermits);
+            AssertTaken(other);
+            AssertTaken(other);
+            RefusedFor(other.AttemptAcquire());
+        }
+
+        [Fact]
         public void A_cut_off_state_file_starts_a_full_bucket()
         {
             Directory.CreateDirectory(_folder);

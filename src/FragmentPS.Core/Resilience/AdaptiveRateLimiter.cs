@@ -29,6 +29,9 @@ namespace FragmentPS.Core.Resilience
         private double _perSecond;
         private double _burst;
         private long _successfulLeases;
+        // Requests of sessions that do not wait, not yet in the shared state, and whether a write of them is queued.
+        private int _uncounted;
+        private bool _countQueued;
 
         /// <summary>How long the limiter keeps to its own copy after another process held the file too long.</summary>
         public static readonly TimeSpan BusyFileBackOff = TimeSpan.FromSeconds(10);
@@ -98,11 +101,24 @@ namespace FragmentPS.Core.Resilience
             return new Lease(this, null, startsBurst);
         }
 
-        /// <summary>For a session with the limiter off: the request is counted in the budget but never held.</summary>
+        /// <summary>
+        /// For a session with the limiter off: the request is counted in the budget but never held. Its own turn
+        /// never depends on the shared state, so the count is written to it off the request's path, by a work item
+        /// that writes every count that has gathered meanwhile (a burst it starts is anchored then).
+        /// </summary>
         public RateLimitLease AcquireWithoutWaiting()
         {
-            var (_, startsBurst, _) = Update((state, now) => state.Take(_perSecond, _burst, now, mayOwe: false));
             Interlocked.Increment(ref _successfulLeases);
+            lock (_gate)
+            {
+                if (_file != null)
+                {
+                    _uncounted++;
+                    if (!_countQueued) _countQueued = ThreadPool.UnsafeQueueUserWorkItem(_ => Update((state, now) => _countQueued = false), null);
+                    return new Lease(this, null, startsBurst: false);
+                }
+            }
+            var (_, startsBurst, _) = Update((state, now) => state.Take(_perSecond, _burst, now, mayOwe: false));
             return new Lease(this, null, startsBurst);
         }
 
@@ -111,7 +127,10 @@ namespace FragmentPS.Core.Resilience
 
         private void Anchor() => Update((state, now) => { state.Anchor(now); return true; });
 
-        /// <summary>Runs a change on the shared state (or, when that can't be had, on this process's copy of it).</summary>
+        /// <summary>
+        /// Runs a change on the shared state (or, when that can't be had, on this process's copy of it), after
+        /// the requests of sessions that do not wait have been counted in it.
+        /// </summary>
         private T Update<T>(Func<LimiterState, long, T> change)
         {
             lock (_gate)
@@ -119,15 +138,18 @@ namespace FragmentPS.Core.Resilience
                 if (_file != null && _time.GetUtcNow().UtcTicks >= _fileBusyUntil)
                 {
                     T result = default!;
+                    int counting = _uncounted;
                     string? problem = _file.TryUpdate(read =>
                     {
                         long now = _time.GetUtcNow().UtcTicks;
                         var state = read ?? LimiterState.Full(_burst, now);
+                        Count(state, counting, now);
                         result = change(state, now);
                         return state;
                     }, out LimiterState? written, out bool passing);
                     if (problem == null)
                     {
+                        _uncounted -= counting;
                         _local = written!.Copy();
                         LocalOnlyReason = null;
                         return result;
@@ -140,7 +162,18 @@ namespace FragmentPS.Core.Resilience
                 }
                 long at = _time.GetUtcNow().UtcTicks;
                 _local ??= LimiterState.Full(_burst, at);
+                Count(_local, _uncounted, at);
+                _uncounted = 0;
                 return change(_local, at);
+            }
+        }
+
+        /// <summary>Takes the tokens of requests already sent without waiting; a burst one of them starts is anchored at once.</summary>
+        private void Count(LimiterState state, int requests, long now)
+        {
+            for (int i = 0; i < requests; i++)
+            {
+                if (state.Take(_perSecond, _burst, now, mayOwe: false).StartsBurst) state.Anchor(now);
             }
         }
 
