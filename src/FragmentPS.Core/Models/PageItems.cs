@@ -8,25 +8,27 @@ namespace FragmentPS.Core.Models
 {
     /// <summary>
     /// The items of a page whose body was checked whole: each is deserialized from its text when first used,
-    /// on the consumer's thread. An item of the wrong shape fails when it is reached, as an
-    /// InvalidResponse; the items before it stand.
+    /// on the consumer's thread, from a copy of its own (an item that is kept must not keep its page alive).
+    /// An item of the wrong shape fails when it is reached, as an InvalidResponse; the items before it stand.
     /// </summary>
     internal sealed class PageItems<T> : IReadOnlyList<T>
     {
-        private readonly List<byte[]> _texts;
+        private readonly ReadOnlyMemory<byte> _page;
+        private readonly List<Range> _itemRanges;
         private readonly Func<byte[], T> _read;
         private readonly T[] _items;
         private readonly bool[] _done;
 
-        public PageItems(List<byte[]> texts, Func<byte[], T> read)
+        public PageItems(ReadOnlyMemory<byte> page, List<Range> itemRanges, Func<byte[], T> read)
         {
-            _texts = texts;
+            _page = page;
+            _itemRanges = itemRanges;
             _read = read;
-            _items = new T[texts.Count];
-            _done = new bool[texts.Count];
+            _items = new T[itemRanges.Count];
+            _done = new bool[itemRanges.Count];
         }
 
-        public int Count => _texts.Count;
+        public int Count => _itemRanges.Count;
 
         public T this[int index]
         {
@@ -35,7 +37,7 @@ namespace FragmentPS.Core.Models
                 if (_done[index]) return _items[index];
                 try
                 {
-                    _items[index] = _read(_texts[index]);
+                    _items[index] = _read(_page[_itemRanges[index]].ToArray());
                 }
                 catch (JsonException ex)
                 {

@@ -32,7 +32,7 @@ namespace FragmentPS.Core.Models
                 bool isItems = reader.ValueTextEquals("items"u8);
                 bool isMeta = !isItems && reader.ValueTextEquals("meta"u8);
                 reader.Read();
-                if (isItems) items = ReadItems(body.Span, ref reader, readItem, maxItems);
+                if (isItems) items = ReadItems(body, ref reader, readItem, maxItems);
                 else if (isMeta && reader.TokenType == JsonTokenType.StartObject) meta = JsonSerializer.Deserialize(ref reader, FragmentJsonContext.Default.PageMeta)!;
                 else reader.Skip();
             }
@@ -41,23 +41,22 @@ namespace FragmentPS.Core.Models
             return new Page<T>(items ?? throw NotAPage("has no 'items' array"), meta);
         }
 
-        private static PageItems<T> ReadItems<T>(ReadOnlySpan<byte> body, ref Utf8JsonReader reader, Func<byte[], T> readItem, int maxItems)
+        private static PageItems<T> ReadItems<T>(ReadOnlyMemory<byte> body, ref Utf8JsonReader reader, Func<byte[], T> readItem, int maxItems)
         {
             if (reader.TokenType != JsonTokenType.StartArray) throw NotAPage("has an 'items' that is not an array");
-            var texts = new List<byte[]>(maxItems > 0 ? maxItems : 16);
+            var spans = new List<Range>(maxItems > 0 ? maxItems : 16);
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (maxItems > 0 && texts.Count == maxItems)
+                if (maxItems > 0 && spans.Count == maxItems)
                 {
                     throw new FragmentApiException(FragmentErrorKind.InvalidResponse,
                         $"The page holds more than the {maxItems} items asked for (limit={maxItems}); it was refused without reading the rest.");
                 }
                 int start = (int)reader.TokenStartIndex;
                 reader.Skip();
-                // A copy per item, not a slice of the page: an item that is kept must not keep its page alive.
-                texts.Add(body.Slice(start, (int)reader.BytesConsumed - start).ToArray());
+                spans.Add(new Range(start, (int)reader.BytesConsumed));
             }
-            return new PageItems<T>(texts, readItem);
+            return new PageItems<T>(body, spans, readItem);
         }
 
         // A whole answer of the wrong shape: asking again would not change it, so this is not retried.
