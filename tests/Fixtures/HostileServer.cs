@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -45,6 +46,7 @@ namespace FragmentPS.TestFixtures
 
         private static readonly Lazy<byte[]> GzipBomb = new Lazy<byte[]>(MakeGzipBomb);
         private static readonly Lazy<byte[]> ManyItemsPage = new Lazy<byte[]>(MakeManyItemsPage);
+        private static readonly Lazy<byte[]> GzipPage = new Lazy<byte[]>(MakeGzipPage);
 
         private readonly TcpListener _listener;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
@@ -189,6 +191,10 @@ namespace FragmentPS.TestFixtures
                 case "gzip-bomb":
                     SendHead(stream, 200, GzipBomb.Value.Length, "gzip");
                     Send(stream, GzipBomb.Value, GzipBomb.Value.Length);
+                    break;
+                case "gzip-page":
+                    SendHead(stream, 200, GzipPage.Value.Length, "gzip");
+                    Send(stream, GzipPage.Value, GzipPage.Value.Length);
                     break;
                 case "many-items":
                     SendHead(stream, 200, ManyItemsPage.Value.Length, null);
@@ -336,6 +342,17 @@ namespace FragmentPS.TestFixtures
         }
 
         /// <summary>A whole, valid page of <see cref="ManyItemsCount"/> empty objects (~3 MB): more items than any limit, under any size cap.</summary>
+        /// <summary>
+        /// A well-formed page of 100 tasks, about 230 KB unpacked, sent gzipped: its unpacked length is declared
+        /// nowhere, so the client reads it in pieces of its own choosing.
+        /// </summary>
+        private static byte[] MakeGzipPage()
+        {
+            string note = new string('n', 2000);
+            var items = string.Join(",", Enumerable.Range(1, 100).Select(n => TaskJson(n).Replace("\"},\"created_at\"", "\",\"note\":\"" + note + n.ToString(CultureInfo.InvariantCulture) + "\"},\"created_at\"")));
+            return Gzip(Encoding.UTF8.GetBytes(PageJson(items, "null", "100", "100")));
+        }
+
         private static byte[] MakeManyItemsPage()
         {
             var page = new StringBuilder(ManyItemsCount * 3 + 200);

@@ -105,6 +105,16 @@ namespace FragmentPS.Core.Tests
         }
 
         [Fact]
+        public async Task A_page_of_no_declared_length_is_read_whole_across_its_pieces()
+        {
+            using var client = _hostile.NewClient("gzip-page", maxResponseSizeMB: 1);
+            var page = await client.SearchTasksPageAsync(new TaskQuery { PageSize = 100 }, null, CancellationToken.None);
+            Assert.Equal(100, page.Items.Count);
+            Assert.Equal(Enumerable.Range(1, 100).Select(n => "Hostile " + n), page.Items.Select(t => t.Fields!["title"].GetString()));
+            Assert.Equal(new string('n', 2000) + "100", page.Items[99].Fields!["note"].GetString());
+        }
+
+        [Fact]
         public async Task An_answer_under_the_limit_is_read()
         {
             using var client = _hostile.NewClient("normal", maxResponseSizeMB: 1);

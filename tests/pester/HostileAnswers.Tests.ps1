@@ -154,7 +154,7 @@ Describe 'The token, after every hostile answer' {
     It 'appears in no stream, error, transcript or Export-Clixml file' {
         $secret = [guid]::NewGuid().ToString('N')
         $secure = ConvertTo-SecureString $secret -AsPlainText -Force
-        $scenarios = @('huge', 'huge-declared', 'gzip-bomb', 'many-items', 'normal', 'repeating-cursor', 'endless-pages', 'odd-meta', 'bad-utf8') +
+        $scenarios = @('huge', 'huge-declared', 'gzip-bomb', 'many-items', 'normal', 'repeating-cursor', 'endless-pages', 'odd-meta', 'bad-utf8', 'gzip-page') +
             @([FragmentPS.TestFixtures.HostileServer]::RetryAfterScenarios.Keys)
         $transcript = Join-Path $TestDrive 'hostile-transcript.txt'
         $Error.Clear()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -16,7 +17,7 @@ namespace FragmentPS.Core.Http
     /// </summary>
     internal sealed class ResponseSizeLimitHandler : DelegatingHandler
     {
-        private const int FirstBufferBytes = 16 * 1024;
+        private const int ChunkBytes = 64 * 1024;
         private readonly long _maxBytes;
 
         public ResponseSizeLimitHandler(long maxBytes, HttpMessageHandler inner) : base(inner)
@@ -50,23 +51,45 @@ namespace FragmentPS.Core.Http
             long? declared = content.Headers.ContentLength;
             if (declared > _maxBytes) throw new ResponseTooLargeException(_maxBytes);
             using Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[declared ?? FirstBufferBytes];
-            int length = 0;
+            if (declared.HasValue)
+            {
+                // HttpClient ends a body of a declared length there.
+                var body = new byte[declared.Value];
+                int length = 0, read;
+                while (length < body.Length && (read = await stream.ReadAsync(body.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0) length += read;
+                return length == body.Length ? body : throw new IOException($"The answer ended after {length} of the {body.Length} bytes it declared.");
+            }
+            // A body of no declared length (chunked, or decompressed) comes in chunks below the large-object heap's
+            // threshold, joined once at the end: one refused at the cap has taken no more than the cap.
+            var chunks = new List<byte[]>();
+            long total = 0;
             while (true)
             {
-                if (length == buffer.Length)
+                var chunk = new byte[ChunkBytes];
+                int filled = 0, read;
+                while (filled < chunk.Length && (read = await stream.ReadAsync(chunk.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    // HttpClient ends a body of a declared length there; one without grows, up to one byte past the cap.
-                    if (declared.HasValue) break;
-                    Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, _maxBytes + 1));
+                    filled += read;
+                    if (total + filled > _maxBytes) throw new ResponseTooLargeException(_maxBytes);
                 }
-                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (read == 0) break;
-                length += read;
-                if (length > _maxBytes) throw new ResponseTooLargeException(_maxBytes);
+                total += filled;
+                if (filled < chunk.Length)
+                {
+                    Array.Resize(ref chunk, filled);
+                    chunks.Add(chunk);
+                    break;
+                }
+                chunks.Add(chunk);
             }
-            if (length != buffer.Length) Array.Resize(ref buffer, length);
-            return buffer;
+            if (chunks.Count == 1) return chunks[0];
+            var whole = new byte[total];
+            int at = 0;
+            foreach (byte[] chunk in chunks)
+            {
+                chunk.CopyTo(whole, at);
+                at += chunk.Length;
+            }
+            return whole;
         }
     }
 }
