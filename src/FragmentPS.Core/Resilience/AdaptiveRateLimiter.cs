@@ -114,7 +114,11 @@ namespace FragmentPS.Core.Resilience
                 if (_file != null)
                 {
                     _uncounted++;
-                    if (!_countQueued) _countQueued = ThreadPool.UnsafeQueueUserWorkItem(_ => Update((state, now) => _countQueued = false), null);
+                    if (!_countQueued)
+                    {
+                        _countQueued = true;
+                        ThreadPool.UnsafeQueueUserWorkItem(_ => WriteCounts(), null);
+                    }
                     return new Lease(this, null, startsBurst: false);
                 }
             }
@@ -165,6 +169,23 @@ namespace FragmentPS.Core.Resilience
                 Count(_local, _uncounted, at);
                 _uncounted = 0;
                 return change(_local, at);
+            }
+        }
+
+        /// <summary>
+        /// The queued write of <see cref="AcquireWithoutWaiting"/>'s counts. It runs on the thread pool, where an
+        /// exception would end the process: a failure the state file does not report itself leaves the counts for
+        /// the next change to write.
+        /// </summary>
+        private void WriteCounts()
+        {
+            try
+            {
+                Update((state, now) => _countQueued = false);
+            }
+            catch (Exception)
+            {
+                lock (_gate) _countQueued = false;
             }
         }
 
