@@ -98,7 +98,7 @@ namespace FragmentPS.Core.Resilience
                     return $"the shared rate limit state {Path} can't be written ({e.Message})";
                 }
 
-                // Every request passes here, so this is the few system calls it needs: one read (a regular file gives
+                // Every request counted passes here, so this is the few system calls it needs: one read (a regular file gives
                 // all it holds up to the buffer's size), one write, and a truncation only when the state got shorter.
                 using (file)
                 {
